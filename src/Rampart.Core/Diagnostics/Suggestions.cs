@@ -24,7 +24,15 @@ public static class Suggestions
         }
 
         var limit = Math.Max(2, input.Length / 3);
-        return bestDistance <= limit ? best : null;
+        if (bestDistance <= limit)
+        {
+            return best;
+        }
+
+        // A truncated or extended word ("deploy" for "deployment") is a likely slip too.
+        return input.Length >= 3
+            ? candidates.FirstOrDefault(c => c.StartsWith(input, StringComparison.OrdinalIgnoreCase) || input.StartsWith(c, StringComparison.OrdinalIgnoreCase))
+            : null;
     }
 
     /// <summary>A message suffix such as <c> Did you mean 'owner'?</c>, or an empty string.</summary>

@@ -181,6 +181,12 @@ public static partial class ManifestReader
             y.Error(ex.Start, string.Empty, $"Not valid YAML: {ex.Message}");
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these (not YamlException) on some malformed inputs found by fuzzing.
+            y.Error(new Mark(), string.Empty, $"Not valid YAML: the parser stopped ({ex.Message}).");
+            return null;
+        }
     }
 
     [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]

@@ -13,6 +13,9 @@ internal sealed class YamlReader(string file)
 {
     private readonly List<Problem> _problems = [];
 
+    // The mapping node each dictionary was read from, so that a missing key is reported where its mapping starts.
+    private readonly Dictionary<Dictionary<string, YamlNode>, YamlNode> _owners = new(ReferenceEqualityComparer.Instance);
+
     public IReadOnlyList<Problem> Problems => _problems;
 
     public static SourcePosition PositionOf(YamlNode node) => new((int)node.Start.Line, (int)node.Start.Column);
@@ -59,6 +62,7 @@ internal sealed class YamlReader(string file)
             }
         }
 
+        _owners[result] = mapping;
         return result;
     }
 
@@ -85,7 +89,7 @@ internal sealed class YamlReader(string file)
         {
             if (required && map is not null)
             {
-                Error((YamlNode?)null, path, $"Missing required key '{key}'.");
+                Error(_owners.GetValueOrDefault(map), path, $"Missing required key '{key}'.");
             }
 
             return null;

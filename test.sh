@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every check Rampart's CI runs: build with warnings as errors, formatting, and all tests.
+# Prints a plain "N passed, N failed" line and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+echo "== restore and build (warnings are errors)"
+dotnet build Rampart.slnx -c Release --nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+
+echo "== format check"
+format_failed=0
+dotnet format Rampart.slnx --verify-no-changes --no-restore -v quiet || { echo "dotnet format found changes to make (run: dotnet format Rampart.slnx)"; format_failed=1; }
+
+echo "== tests"
+dotnet test Rampart.slnx -c Release --no-build --nologo -v quiet \
+  --logger "trx;LogFilePrefix=results" --results-directory "$results" -- RunConfiguration.CollectSourceInformation=false
+test_exit=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+failed=$((failed + format_failed))
+if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then echo "no tests ran"; failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

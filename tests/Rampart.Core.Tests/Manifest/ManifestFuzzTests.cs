@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text;
+using Rampart.Catalogue;
+using Rampart.Manifest;
+
+namespace Rampart.Tests.Manifest;
+
+/// <summary>
+/// Seeded mutation fuzzing of the manifest reader: random byte flips, insertions, deletions and splices of a
+/// valid manifest must never throw or hang. The long run is behind RAMPART_FUZZ_ITERATIONS.
+/// </summary>
+public sealed class ManifestFuzzTests
+{
+    private static readonly string[] Tokens = ["&a ", "*a", "[", "]", "{", "}", ": ", "\n  ", "- ", "!!binary ", "'", "\"", "\t", "%YAML 1.2\n", "---\n", "? ", "|\n", ">-\n", "\\u0000", "~", "0x", "1e309"];
+
+    [Fact]
+    public void Read_MutatedManifests_NeverThrowAndStayFast()
+    {
+        var iterations = int.TryParse(Environment.GetEnvironmentVariable("RAMPART_FUZZ_ITERATIONS"), out var n) ? n : 1500;
+        var random = new Random(20261130);
+        var seed = Encoding.UTF8.GetBytes(ManifestSamples.Valid);
+        var catalogue = SecurityCatalogue.Default;
+        var watch = Stopwatch.StartNew();
+        var slowest = TimeSpan.Zero;
+        for (var i = 0; i < iterations; i++)
+        {
+            var bytes = Mutate(seed, random);
+            var text = Encoding.UTF8.GetString(bytes);
+            var started = watch.Elapsed;
+            var exception = Record.Exception(() => ManifestReader.Read(text, "fuzz.yaml", "/tmp", catalogue));
+            Assert.True(exception is null, $"iteration {i}: {exception}\n--- input ---\n{text}");
+            var took = watch.Elapsed - started;
+            slowest = took > slowest ? took : slowest;
+        }
+
+        // A generous bound that only a hang or exponential blow-up would cross.
+        Assert.True(slowest < TimeSpan.FromSeconds(5), $"slowest input took {slowest}");
+    }
+
+    private static byte[] Mutate(byte[] seed, Random random)
+    {
+        var list = new List<byte>(seed);
+        var rounds = random.Next(1, 6);
+        for (var r = 0; r < rounds && list.Count > 0; r++)
+        {
+            var at = random.Next(list.Count);
+            switch (random.Next(5))
+            {
+                case 0:
+                    list[at] = (byte)random.Next(256);
+                    break;
+                case 1:
+                    list.RemoveRange(at, Math.Min(list.Count - at, random.Next(1, 40)));
+                    break;
+                case 2:
+                    list.InsertRange(at, Encoding.UTF8.GetBytes(Tokens[random.Next(Tokens.Length)]));
+                    break;
+                case 3:
+                    var from = random.Next(list.Count);
+                    var length = Math.Min(list.Count - from, random.Next(1, 80));
+                    list.InsertRange(at, list.GetRange(from, length));
+                    break;
+                default:
+                    list.Insert(at, (byte)"\n :-[]{}#&*!|>'\"%@`,?"[random.Next(21)]);
+                    break;
+            }
+        }
+
+        return [.. list];
+    }
+}
