@@ -107,11 +107,11 @@ public static class RiskCalculator
             }
             else if (reduction > 0)
             {
-                why.Append(CultureInfo.InvariantCulture, $" Lowered by {inherent - residual} to {residual} because {share:P0} of its {weights.Count} mitigating techniques are implemented ({string.Join(", ", lowered)}).");
+                why.Append(CultureInfo.InvariantCulture, $" Lowered by {inherent - residual} to {residual} because {share * 100:0}% of its {weights.Count} mitigating techniques are implemented ({string.Join(", ", lowered)}).");
             }
             else
             {
-                why.Append(CultureInfo.InvariantCulture, $" Not lowered: {(lowered.Count == 0 ? "none" : $"only {share:P0}")} of its {weights.Count} mitigating techniques ({string.Join(", ", threat.Techniques)}) {(lowered.Count == 1 ? "is" : "are")} implemented.");
+                why.Append(CultureInfo.InvariantCulture, $" Not lowered: {(lowered.Count == 0 ? "none" : $"only {share * 100:0}%")} of its {weights.Count} mitigating techniques ({string.Join(", ", threat.Techniques)}) {(lowered.Count == 1 ? "is" : "are")} implemented.");
             }
 
             decisions.TryGetValue(threat.Id, out var decision);
