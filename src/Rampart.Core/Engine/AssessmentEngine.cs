@@ -124,7 +124,7 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
     private (List<ICheck> Applicable, List<CheckRun> Skipped) Select(SystemManifest manifest)
     {
         var current = catalogue.FindStage(manifest.System.Stage)!;
-        var kinds = manifest.Assets.All.Select(a => a.Kind).Append(AssetKind.System).ToHashSet();
+        var kinds = ThreatApplicability.KindsOf(manifest);
         var applicable = new List<ICheck>();
         var skipped = new List<CheckRun>();
         foreach (var check in checks.OrderBy(c => c.Descriptor.Id, StringComparer.Ordinal))
@@ -234,24 +234,28 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
         foreach (var requirement in catalogue.Requirements.Where(r => stageSet.Contains(r.Stage)))
         {
             var basis = new List<string>();
-            var linkedRuns = requirement.Checks.Select(id => runsById.GetValueOrDefault(id)).Where(r => r is { Outcome: CheckOutcome.Ran }).ToList();
-            var state = CoverageState.Unaddressed;
-            if (linkedRuns.Count > 0 && linkedRuns.All(r => r!.Passed))
+
+            // What the linked checks say. A finding counts against this requirement when it names it, or
+            // when it names no requirement at all and is of medium severity or above (a check-wide problem).
+            CoverageState? byCheck = null;
+            var linked = requirement.Checks.Select(id => runsById.GetValueOrDefault(id)).Where(r => r is { Outcome: CheckOutcome.Ran }).Select(r => r!).ToList();
+            if (linked.Count > 0)
             {
-                state = CoverageState.VerifiedByCheck;
-                basis.AddRange(linkedRuns.Select(r => $"check {r!.Id} passed"));
-            }
-            else if (linkedRuns.Count > 0)
-            {
-                state = CoverageState.Failing;
-                basis.AddRange(linkedRuns.Where(r => !r!.Passed).Select(r => $"check {r!.Id} has {r.FindingCount} finding(s)"));
+                var against = findings.Where(f => requirement.Checks.Contains(f.CheckId, StringComparer.Ordinal)
+                    && (f.Requirements.Contains(requirement.Id, StringComparer.Ordinal) || (f.Requirements.IsEmpty && f.Severity >= Severity.Medium))).ToList();
+                byCheck = against.Count == 0 ? CoverageState.VerifiedByCheck : CoverageState.Failing;
+                basis.AddRange(against.Count == 0
+                    ? linked.Select(r => $"check {r.Id} passed for this requirement")
+                    : against.Select(f => $"{f.RuleId}: {f.Message}"));
             }
 
-            if (attestations.TryGetValue(requirement.Id, out var attestation) && state != CoverageState.VerifiedByCheck)
+            // What the attestation says.
+            CoverageState? byAttestation = null;
+            if (attestations.TryGetValue(requirement.Id, out var attestation))
             {
                 basis.Add($"attested {Checks.Governance.EvidenceCheck.Format(attestation.Status)} by {attestation.Owner} on {attestation.Date:yyyy-MM-dd}");
                 var problems = findings.Where(f => evidenceProblems.Contains(f.RuleId) && f.Requirements.Contains(requirement.Id, StringComparer.Ordinal)).ToList();
-                state = attestation.Status switch
+                byAttestation = attestation.Status switch
                 {
                     AttestationStatus.NotApplicable when !string.IsNullOrWhiteSpace(attestation.Notes) => CoverageState.NotApplicable,
                     AttestationStatus.NotApplicable => CoverageState.Unaddressed,
@@ -264,6 +268,9 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
                 basis.AddRange(problems.Select(p => $"{p.RuleId}: {p.Message}"));
             }
 
+            // A failing check outweighs an attestation; a passing check verifies on its own.
+            var state = byCheck == CoverageState.Failing ? CoverageState.Failing
+                : byCheck ?? byAttestation ?? CoverageState.Unaddressed;
             result.Add(new RequirementStatus
             {
                 RequirementId = requirement.Id,

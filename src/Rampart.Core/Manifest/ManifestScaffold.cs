@@ -20,7 +20,7 @@ public static class ManifestScaffold
     private static readonly string[] LockFiles = ["requirements.txt", "poetry.lock", "Pipfile.lock", "uv.lock", "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "packages.lock.json", "go.sum", "Cargo.lock", "conda-lock.yml", "environment.yml"];
     private static readonly string[] SkippedFolders = ["node_modules", "bin", "obj", "artifacts", "__pycache__", "reports"];
     private static readonly string[] LabelNames = ["label", "target", "y", "class", "outcome", "default", "approved"];
-    private static readonly string[] SensitiveNames = ["sex", "gender", "age", "age_band", "race", "ethnicity", "religion", "nationality", "disability", "marital_status", "sexual_orientation"];
+    private static readonly string[] SensitiveNames = ["sex", "gender", "age_band", "age_group", "race", "ethnicity", "religion", "nationality", "disability", "marital_status", "sexual_orientation"];
 
     /// <summary>Builds the manifest text.</summary>
     /// <param name="folder">The system's folder.</param>
@@ -51,7 +51,7 @@ public static class ManifestScaffold
         var models = files.Where(f => ModelExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase) || Path.GetFileName(f) == "saved_model.pb").ToList();
         var datasets = files.Where(f => DatasetExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).ToList();
         var locks = files.Where(f => LockFiles.Contains(Path.GetFileName(f), StringComparer.Ordinal)
-            || (Path.GetFileName(f).StartsWith("requirements", StringComparison.Ordinal) && f.EndsWith(".txt", StringComparison.Ordinal))).ToList();
+            || (Path.GetFileName(f).StartsWith("requirements", StringComparison.Ordinal) && (f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".lock", StringComparison.Ordinal)))).ToList();
         var ids = new HashSet<string>(StringComparer.Ordinal);
 
         sb.AppendLine(models.Count == 0 ? "  models: []" : "  models:");

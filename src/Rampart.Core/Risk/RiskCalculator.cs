@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Rampart.Assessments;
@@ -51,7 +50,7 @@ public static class RiskCalculator
 
         var policy = manifest.Policy;
         var matrix = policy.RiskMatrix;
-        var kinds = manifest.Assets.All.Select(a => a.Kind).Append(AssetKind.System).ToHashSet();
+        var kinds = ThreatApplicability.KindsOf(manifest);
         var techniques = applicability.ToDictionary(a => a.TechniqueId, StringComparer.Ordinal);
         var decisions = manifest.Risks.ToDictionary(r => r.Threat, StringComparer.Ordinal);
         var toleranceRank = matrix.Rank(policy.RiskTolerance);
@@ -59,7 +58,7 @@ public static class RiskCalculator
         var entries = new List<RiskEntry>();
         foreach (var threat in catalogue.Threats)
         {
-            if (!threat.Stages.Any(stages.Contains) || !(threat.AssetKinds.IsEmpty || threat.AssetKinds.Any(kinds.Contains)))
+            if (!ThreatApplicability.Applies(threat, stages, kinds))
             {
                 continue;
             }
@@ -80,7 +79,7 @@ public static class RiskCalculator
                 if (step > 0)
                 {
                     raise = Math.Max(raise, step);
-                    raisedBy.Add($"{finding.RuleId} ({finding.Severity.ToString().ToLowerInvariant()}): {finding.Message}");
+                    raisedBy.Add($"{finding.RuleId} ({finding.Severity.ToString().ToLowerInvariant()}): {finding.Message.TrimEnd('.')}");
                 }
             }
 
@@ -111,7 +110,8 @@ public static class RiskCalculator
             }
             else
             {
-                why.Append(CultureInfo.InvariantCulture, $" Not lowered: {(lowered.Count == 0 ? "none" : $"only {share * 100:0}%")} of its {weights.Count} mitigating techniques ({string.Join(", ", threat.Techniques)}) {(lowered.Count == 1 ? "is" : "are")} implemented.");
+                var missing = threat.Techniques.Except(lowered, StringComparer.Ordinal).ToList();
+                why.Append(CultureInfo.InvariantCulture, $" Not lowered: {share * 100:0}% of its {weights.Count} mitigating techniques are implemented{(lowered.Count == 0 ? string.Empty : $" ({string.Join(", ", lowered)})")}; not implemented: {string.Join(", ", missing)}.");
             }
 
             decisions.TryGetValue(threat.Id, out var decision);

@@ -42,7 +42,7 @@ public static class MarkdownReportWriter
             foreach (var f in a.Findings)
             {
                 var where = f.Location.File is null ? f.Location.Logical : f.Location.Line > 0 ? $"{f.Location.File}:{f.Location.Line}" : f.Location.File;
-                sb.AppendLine($"| {Severities.Name(f.Severity)} | [{f.RuleId}](docs/rules/{f.RuleId}.md) | {Cell(where)} | {Cell(f.Message)} |");
+                sb.AppendLine($"| {Severities.Name(f.Severity)} | `{f.RuleId}` | {Cell(where)} | {Cell(f.Message)} |");
             }
 
             sb.AppendLine();

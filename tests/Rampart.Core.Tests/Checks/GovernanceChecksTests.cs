@@ -164,7 +164,11 @@ public sealed class GovernanceChecksTests
               - { threat: THR-004, treatment: modify }
             """);
         var result = await new RiskDecisionsCheck().RunAsync(fx.Context(manifest), CancellationToken.None);
-        Assert.Equal(["RMP-GOV-030:THR-001", "RMP-GOV-031:THR-002"], result.Findings.Select(f => $"{f.RuleId}:{f.Location.Logical}").Order().ToArray());
+        // THR-009 is the one planning-stage threat that applies to a system with no assets, and it has no decision.
+        Assert.Equal(["RMP-GOV-030:THR-001", "RMP-GOV-031:THR-002", "RMP-GOV-032:THR-009"], result.Findings.Select(f => $"{f.RuleId}:{f.Location.Logical}").Order().ToArray());
+        Assert.Equal(["REQ-DEP-05", "REQ-DEP-06"], result.Findings.Single(f => f.RuleId == "RMP-GOV-030").Requirements.ToArray());
+        Assert.Equal(["REQ-PLN-04", "REQ-DES-05", "REQ-DEP-05"], result.Findings.Single(f => f.RuleId == "RMP-GOV-032").Requirements.ToArray());
+        Assert.Equal(0.0, Assert.Single(result.Measurements).Value);
     }
 }
 
@@ -175,5 +179,29 @@ internal static class SecurityCatalogueHelper
         var catalogue = Rampart.Catalogue.SecurityCatalogue.Default;
         var stages = catalogue.StagesUpTo(stage).Select(s => s.Id).ToHashSet();
         return [.. catalogue.Requirements.Where(r => stages.Contains(r.Stage))];
+    }
+}
+
+public sealed class GovernanceRequirementLinksTests
+{
+    [Fact]
+    public void RequirementsNamedByChecks_ExistAndLinkBackToTheCheck()
+    {
+        var catalogue = Rampart.Catalogue.SecurityCatalogue.Default;
+        foreach (var id in RiskDecisionsCheck.TreatmentRequirements.Concat(RiskDecisionsCheck.AcceptanceRequirements))
+        {
+            Assert.Contains("GOV-RISK", catalogue.Find<Rampart.Catalogue.Requirement>(id)!.Checks);
+        }
+
+        Assert.Contains("GOV-ASSETS", catalogue.Find<Rampart.Catalogue.Requirement>(AssetsCheck.ModificationRequirement)!.Checks);
+    }
+
+    [Fact]
+    public void BuiltInChecks_AreExactlyTheCataloguesChecks()
+    {
+        var catalogue = Rampart.Catalogue.SecurityCatalogue.Default;
+        Assert.Equal(catalogue.Checks.Select(c => c.Id).Order(), BuiltInChecks.Create().Select(c => c.Descriptor.Id).Order());
+        Assert.All(BuiltInChecks.Create(), c => Assert.All(c.Descriptor.Techniques, t => Assert.NotNull(catalogue.Find<Rampart.Catalogue.Technique>(t))));
+        Assert.All(BuiltInChecks.Create(), c => Assert.All(c.Descriptor.Threats, t => Assert.NotNull(catalogue.Find<Rampart.Catalogue.Threat>(t))));
     }
 }

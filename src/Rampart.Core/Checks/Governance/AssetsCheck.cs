@@ -6,6 +6,9 @@ namespace Rampart.Checks.Governance;
 /// <summary>GOV-ASSETS: asset files named in the manifest exist and still match their recorded SHA-256.</summary>
 public sealed class AssetsCheck : ICheck
 {
+    // The requirement to protect training data from unauthorized modification: hash checks detect it.
+    internal const string ModificationRequirement = "REQ-DAT-05";
+
     /// <inheritdoc />
     public CheckDescriptor Descriptor { get; } = new()
     {
@@ -31,9 +34,10 @@ public sealed class AssetsCheck : ICheck
             cancellationToken.ThrowIfCancellationRequested();
             var full = manifest.Resolve(asset.Path!);
             var threats = ThreatsFor(asset.Kind);
+            IReadOnlyList<string> requirements = asset is Manifest.DatasetAsset && context.Catalogue.Find<Requirement>(ModificationRequirement) is not null ? [ModificationRequirement] : [];
             if (!File.Exists(full))
             {
-                findings.Add(Make(GovernanceRules.AssetMissing, $"The {Kind(asset)} '{asset.Id}' names '{asset.Path}', which does not exist.", ManifestLocations.At(manifest, asset.Position, asset.Id), threats));
+                findings.Add(Make(GovernanceRules.AssetMissing, $"The {Kind(asset)} '{asset.Id}' names '{asset.Path}', which does not exist.", ManifestLocations.At(manifest, asset.Position, asset.Id), threats, requirements));
                 continue;
             }
 
@@ -42,14 +46,14 @@ public sealed class AssetsCheck : ICheck
             var location = ManifestLocations.File(asset.Path!, asset.Id);
             if (asset.Sha256 is null)
             {
-                findings.Add(Make(GovernanceRules.AssetUnhashed, $"The {Kind(asset)} '{asset.Id}' ({asset.Path}) has no recorded sha256.", location, []) with
+                findings.Add(Make(GovernanceRules.AssetUnhashed, $"The {Kind(asset)} '{asset.Id}' ({asset.Path}) has no recorded sha256.", location, [], requirements) with
                 {
                     Evidence = FindingEvidence.Of(("sha256", actual)),
                 });
             }
             else if (!string.Equals(asset.Sha256, actual, StringComparison.Ordinal))
             {
-                findings.Add(Make(GovernanceRules.AssetChanged, $"The {Kind(asset)} '{asset.Id}' ({asset.Path}) has changed since its sha256 was recorded.", location, threats) with
+                findings.Add(Make(GovernanceRules.AssetChanged, $"The {Kind(asset)} '{asset.Id}' ({asset.Path}) has changed since its sha256 was recorded.", location, threats, requirements) with
                 {
                     Evidence = FindingEvidence.Of(("recorded_sha256", asset.Sha256), ("actual_sha256", actual)),
                 });
@@ -62,7 +66,7 @@ public sealed class AssetsCheck : ICheck
             Measurements = [new Measurement { CheckId = Descriptor.Id, Metric = "assets.files_hashed", Value = hashed, Unit = "count", Verdict = Verdict.Info }],
         };
 
-        Finding Make(RuleDescriptor rule, string message, FindingLocation location, IReadOnlyList<string> threats) => new()
+        Finding Make(RuleDescriptor rule, string message, FindingLocation location, IReadOnlyList<string> threats, IReadOnlyList<string> requirements) => new()
         {
             RuleId = rule.Id,
             CheckId = Descriptor.Id,
@@ -70,6 +74,7 @@ public sealed class AssetsCheck : ICheck
             Message = message,
             Location = location,
             Threats = [.. threats],
+            Requirements = [.. requirements],
         };
 
         IReadOnlyList<string> ThreatsFor(AssetKind kind) =>

@@ -162,4 +162,14 @@ public static class GovernanceRules
         Help = "Add 'acceptance:' with the accountable owner, the date and an expiry date.",
         DefaultSeverity = Severity.Medium,
     };
+
+    /// <summary>An applicable threat has no risk decision.</summary>
+    public static readonly RuleDescriptor ThreatWithoutDecision = new()
+    {
+        Id = "RMP-GOV-032",
+        Name = "ThreatWithoutDecision",
+        Summary = "A threat that applies to the system's stages and assets has no risk decision (treatment) in the manifest.",
+        Help = "Add an entry under 'risks:' for the threat with a treatment (modify, retain, avoid or share) and its rationale.",
+        DefaultSeverity = Severity.Low,
+    };
 }
