@@ -1,0 +1,16 @@
+using Rampart.Cli;
+
+namespace Rampart.Tests;
+
+/// <summary>Runs the command-line tool in-process with captured output.</summary>
+internal static class CliRunner
+{
+    public static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext { Out = output, Error = error, Time = FixedTime.Default };
+        var exit = await RampartCli.RunAsync(args, context, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
