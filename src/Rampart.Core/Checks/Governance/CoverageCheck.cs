@@ -95,8 +95,10 @@ public sealed class CoverageCheck : ICheck
         Severity = severity,
         Message = message,
         Location = location,
+        // No threat ids: a missing or negative attestation is a governance gap, not evidence that a threat is
+        // more likely, so it does not raise likelihood in the risk register (unimplemented controls already
+        // fail to lower it).
         Requirements = [requirement.Id],
-        Threats = requirement.Threats,
         Evidence = FindingEvidence.Of(("requirement", requirement.Id), ("role", requirement.Role), ("level", requirement.Level.ToString().ToLowerInvariant())),
     };
 }
