@@ -127,6 +127,9 @@ public sealed record CheckRun
 
     /// <summary>Whether it ran and produced no finding of medium severity or above.</summary>
     public bool Passed { get; init; }
+
+    /// <summary>The requirement ids the run examined (see <see cref="Checks.CheckResult.Covered"/>).</summary>
+    public ImmutableArray<string> Covered { get; init; } = [];
 }
 
 /// <summary>A check that failed to run; the run continued without it.</summary>

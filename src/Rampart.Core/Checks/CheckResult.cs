@@ -13,4 +13,11 @@ public sealed record CheckResult
 
     /// <summary>Measurements.</summary>
     public ImmutableArray<Measurement> Measurements { get; init; } = [];
+
+    /// <summary>
+    /// The requirement ids this run actually examined. A linked requirement counts as verified by the check only
+    /// when it is listed here and no finding names it; a check that had nothing to examine (no dataset, say)
+    /// verifies nothing.
+    /// </summary>
+    public ImmutableArray<string> Covered { get; init; } = [];
 }

@@ -20,6 +20,13 @@ namespace Rampart.Engine;
 /// <param name="checks">The available checks.</param>
 public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<ICheck> checks)
 {
+    private static readonly HashSet<string> EvidenceProblemRules = new(StringComparer.Ordinal)
+    {
+        Checks.Governance.GovernanceRules.EvidenceMissing.Id,
+        Checks.Governance.GovernanceRules.EvidenceChanged.Id,
+        Checks.Governance.GovernanceRules.AttestationWithoutEvidence.Id,
+    };
+
     /// <summary>Rampart's version, from the assembly.</summary>
     public static string ToolVersion { get; } =
         typeof(AssessmentEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -40,7 +47,8 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
         var gateStage = options.GateStage is null ? null
             : catalogue.FindStage(options.GateStage) ?? throw new ArgumentException($"Unknown stage '{options.GateStage}'.", nameof(options));
 
-        var context = new CheckContext { Manifest = manifest, Catalogue = catalogue, Time = options.Time, Seed = options.Seed };
+        // Every check sees the run's start time, so a run that crosses midnight has one "today".
+        var context = new CheckContext { Manifest = manifest, Catalogue = catalogue, Time = new FrozenTime(startedAt), Seed = options.Seed };
         var (applicable, skipped) = Select(manifest);
 
         var results = new ConcurrentDictionary<string, (CheckRun Run, CheckResult Result)>(StringComparer.Ordinal);
@@ -97,7 +105,7 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
             ? catalogue.StagesUpTo(gateStage.Id).Select(s => s.Id).ToImmutableArray()
             : currentStages;
 
-        var applicability = Applicability(manifest, runs, registerStages, today);
+        var applicability = Applicability(manifest, runs, findings, registerStages, today);
         var coverage = Coverage(manifest, runs, findings, registerStages, today);
         var register = RiskCalculator.Build(catalogue, manifest, registerStages, findings, measurements, applicability, today);
 
@@ -163,9 +171,10 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
         Techniques = d.Techniques,
         Passed = outcome == CheckOutcome.Ran && result.Findings.All(f => f.Severity < Severity.Medium)
             && result.Measurements.All(m => m.Verdict != Verdict.Fail),
+        Covered = result.Covered,
     };
 
-    private ImmutableArray<TechniqueApplicability> Applicability(SystemManifest manifest, ImmutableArray<CheckRun> runs, ImmutableArray<string> stages, DateOnly today)
+    private ImmutableArray<TechniqueApplicability> Applicability(SystemManifest manifest, ImmutableArray<CheckRun> runs, ImmutableArray<Finding> findings, ImmutableArray<string> stages, DateOnly today)
     {
         var attestations = manifest.Attestations.ToDictionary(a => a.Subject, StringComparer.Ordinal);
         var stageSet = stages.ToHashSet(StringComparer.Ordinal);
@@ -176,26 +185,25 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
                 || technique.Phases.Any(p => catalogue.StagesOfPhase(p).Any(s => stageSet.Contains(s.Id)));
             var evidence = new List<string>();
             var weight = 0.0;
-            foreach (var run in runs.Where(r => r.Techniques.Contains(technique.Id, StringComparer.Ordinal) && r.Outcome == CheckOutcome.Ran))
+            var implementing = runs.Where(r => r.Techniques.Contains(technique.Id, StringComparer.Ordinal) && r.Outcome == CheckOutcome.Ran).ToList();
+            foreach (var run in implementing)
             {
-                if (run.Passed)
-                {
-                    weight = 1;
-                    evidence.Add($"check {run.Id} passed");
-                }
-                else
-                {
-                    evidence.Add($"check {run.Id} ran with {run.FindingCount} finding(s)");
-                }
+                evidence.Add(run.Passed ? $"check {run.Id} passed" : $"check {run.Id} ran with {run.FindingCount} finding(s)");
+            }
+
+            // Checks credit a technique only when every check that implements it passed.
+            if (implementing.Count > 0 && implementing.All(r => r.Passed))
+            {
+                weight = 1;
             }
 
             if (attestations.TryGetValue(technique.Id, out var attestation))
             {
-                var stale = attestation.Date.AddDays(manifest.Policy.EvidenceMaxAgeDays) < today;
                 var status = Checks.Governance.EvidenceCheck.Format(attestation.Status);
-                evidence.Add($"attested {status} by {attestation.Owner} on {attestation.Date:yyyy-MM-dd}{(stale ? " (stale)" : string.Empty)}"
+                var problem = AttestationProblem(attestation, manifest, findings, today);
+                evidence.Add($"attested {status} by {attestation.Owner} on {attestation.Date:yyyy-MM-dd}{(problem is null ? string.Empty : $" ({problem})")}"
                     + string.Concat(attestation.Evidence.Select(e => $"; evidence {e.Path}")));
-                if (!stale)
+                if (problem is null)
                 {
                     weight = Math.Max(weight, attestation.Status switch
                     {
@@ -203,6 +211,11 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
                         AttestationStatus.Partial => 0.5,
                         _ => 0,
                     });
+                }
+
+                if (attestation.Status == AttestationStatus.NotApplicable && !string.IsNullOrWhiteSpace(attestation.Notes))
+                {
+                    applicable = false;
                 }
             }
 
@@ -224,28 +237,24 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
         var attestations = manifest.Attestations.ToDictionary(a => a.Subject, StringComparer.Ordinal);
         var runsById = runs.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var stageSet = stages.ToHashSet(StringComparer.Ordinal);
-        var evidenceProblems = new HashSet<string>(StringComparer.Ordinal)
-        {
-            Checks.Governance.GovernanceRules.EvidenceMissing.Id,
-            Checks.Governance.GovernanceRules.EvidenceChanged.Id,
-            Checks.Governance.GovernanceRules.AttestationWithoutEvidence.Id,
-        };
         var result = ImmutableArray.CreateBuilder<RequirementStatus>();
         foreach (var requirement in catalogue.Requirements.Where(r => stageSet.Contains(r.Stage)))
         {
             var basis = new List<string>();
 
-            // What the linked checks say. A finding counts against this requirement when it names it, or
-            // when it names no requirement at all and is of medium severity or above (a check-wide problem).
+            // What the linked checks say: a check speaks for a requirement only when it examined it (Covered);
+            // it fails the requirement when one of its findings names the requirement.
             CoverageState? byCheck = null;
-            var linked = requirement.Checks.Select(id => runsById.GetValueOrDefault(id)).Where(r => r is { Outcome: CheckOutcome.Ran }).Select(r => r!).ToList();
-            if (linked.Count > 0)
+            var examined = requirement.Checks.Select(id => runsById.GetValueOrDefault(id))
+                .Where(r => r is { Outcome: CheckOutcome.Ran } && r.Covered.Contains(requirement.Id, StringComparer.Ordinal))
+                .Select(r => r!).ToList();
+            if (examined.Count > 0)
             {
                 var against = findings.Where(f => requirement.Checks.Contains(f.CheckId, StringComparer.Ordinal)
-                    && (f.Requirements.Contains(requirement.Id, StringComparer.Ordinal) || (f.Requirements.IsEmpty && f.Severity >= Severity.Medium))).ToList();
+                    && f.Requirements.Contains(requirement.Id, StringComparer.Ordinal)).ToList();
                 byCheck = against.Count == 0 ? CoverageState.VerifiedByCheck : CoverageState.Failing;
                 basis.AddRange(against.Count == 0
-                    ? linked.Select(r => $"check {r.Id} passed for this requirement")
+                    ? examined.Select(r => $"check {r.Id} examined it and found nothing")
                     : against.Select(f => $"{f.RuleId}: {f.Message}"));
             }
 
@@ -254,22 +263,28 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
             if (attestations.TryGetValue(requirement.Id, out var attestation))
             {
                 basis.Add($"attested {Checks.Governance.EvidenceCheck.Format(attestation.Status)} by {attestation.Owner} on {attestation.Date:yyyy-MM-dd}");
-                var problems = findings.Where(f => evidenceProblems.Contains(f.RuleId) && f.Requirements.Contains(requirement.Id, StringComparer.Ordinal)).ToList();
+                var problem = AttestationProblem(attestation, manifest, findings, today);
                 byAttestation = attestation.Status switch
                 {
                     AttestationStatus.NotApplicable when !string.IsNullOrWhiteSpace(attestation.Notes) => CoverageState.NotApplicable,
                     AttestationStatus.NotApplicable => CoverageState.Unaddressed,
                     AttestationStatus.NotImplemented => CoverageState.NotImplemented,
-                    _ when problems.Count > 0 => CoverageState.EvidenceInvalid,
-                    _ when attestation.Date.AddDays(manifest.Policy.EvidenceMaxAgeDays) < today => CoverageState.Stale,
+                    _ when problem is "stale" => CoverageState.Stale,
+                    _ when problem is not null => CoverageState.EvidenceInvalid,
                     AttestationStatus.Partial => CoverageState.Partial,
                     _ => CoverageState.Attested,
                 };
-                basis.AddRange(problems.Select(p => $"{p.RuleId}: {p.Message}"));
+                if (problem is not null)
+                {
+                    basis.Add(problem);
+                }
             }
 
-            // A failing check outweighs an attestation; a passing check verifies on its own.
+            // A failing check outweighs any attestation, and an owner's "not implemented" outweighs a passing
+            // check (a check cannot prove a process the owner says is absent). Otherwise a passing check
+            // verifies the requirement on its own.
             var state = byCheck == CoverageState.Failing ? CoverageState.Failing
+                : byAttestation == CoverageState.NotImplemented ? CoverageState.NotImplemented
                 : byCheck ?? byAttestation ?? CoverageState.Unaddressed;
             result.Add(new RequirementStatus
             {
@@ -283,6 +298,23 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>Why an attestation cannot be relied on, or <c>null</c>: evidence missing, changed or absent, dated in the future, or stale.</summary>
+    private static string? AttestationProblem(Attestation attestation, SystemManifest manifest, ImmutableArray<Finding> findings, DateOnly today)
+    {
+        var evidence = findings.FirstOrDefault(f => EvidenceProblemRules.Contains(f.RuleId) && f.Location.Logical == attestation.Subject);
+        if (evidence is not null && attestation.Status is AttestationStatus.Implemented or AttestationStatus.Partial)
+        {
+            return $"{evidence.RuleId}: {evidence.Message}";
+        }
+
+        if (attestation.Date > today)
+        {
+            return $"dated {attestation.Date:yyyy-MM-dd}, after the assessment date";
+        }
+
+        return attestation.Date.AddDays(manifest.Policy.EvidenceMaxAgeDays) < today ? "stale" : null;
     }
 
     private static AssessedSystem Describe(SystemManifest manifest)

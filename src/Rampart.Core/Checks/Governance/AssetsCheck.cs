@@ -60,9 +60,11 @@ public sealed class AssetsCheck : ICheck
             }
         }
 
+        var examinedDatasets = manifest.Assets.Datasets.Any(d => d.Path is not null) && context.Catalogue.Find<Requirement>(ModificationRequirement) is not null;
         return new CheckResult
         {
             Findings = [.. findings],
+            Covered = examinedDatasets ? [ModificationRequirement] : [],
             Measurements = [new Measurement { CheckId = Descriptor.Id, Metric = "assets.files_hashed", Value = hashed, Unit = "count", Verdict = Verdict.Info }],
         };
 

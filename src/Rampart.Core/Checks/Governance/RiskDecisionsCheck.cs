@@ -63,6 +63,11 @@ public sealed class RiskDecisionsCheck : ICheck
         return ValueTask.FromResult(new CheckResult
         {
             Findings = [.. findings],
+
+            // The assessment builds the register (identification, analysis against the matrix, evaluation against
+            // the tolerance) and this check examines every applicable threat's decision, so it speaks for every
+            // requirement the catalogue links to it.
+            Covered = [.. catalogue.Requirements.Where(r => r.Checks.Contains(Descriptor.Id, StringComparer.Ordinal)).Select(r => r.Id)],
             Measurements =
             [
                 new Measurement
