@@ -14,6 +14,8 @@ internal sealed record CliContext
 
     public SecurityCatalogue Catalogue { get; init; } = SecurityCatalogue.Default;
 
+    public IReadOnlyList<Checks.ICheck> Checks { get; init; } = Registry.Checks();
+
     public int Problems(IEnumerable<Problem> problems, string summary)
     {
         var count = 0;

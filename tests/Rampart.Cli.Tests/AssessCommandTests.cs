@@ -132,6 +132,39 @@ public sealed class AssessCommandTests
         Assert.Contains("cannot write reports", stderr, StringComparison.Ordinal);
     }
 
+    private sealed class CrashingCheck : Rampart.Checks.ICheck
+    {
+        public Rampart.Checks.CheckDescriptor Descriptor { get; } = new()
+        {
+            Id = "CRASH",
+            Title = "Crashes",
+            Description = "Always throws.",
+            Techniques = [],
+            Threats = [],
+            Stages = ["planning"],
+            AssetKinds = [Rampart.Catalogue.AssetKind.System],
+            Rules = [],
+        };
+
+        public ValueTask<Rampart.Checks.CheckResult> RunAsync(Rampart.Checks.CheckContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("parser state corrupted");
+    }
+
+    [Theory]
+    [InlineData("critical")]
+    [InlineData("low")]
+    public async Task Assess_CrashingCheck_IsAToolErrorEvenWhenThePolicyAlsoFails(string failOn)
+    {
+        using var folder = new TempFolder();
+        folder.Write("rampart.yaml", Clean);
+        Rampart.Checks.ICheck[] checks = [.. Rampart.Cli.Registry.Checks(), new CrashingCheck()];
+        var (exit, stdout, stderr) = await CliRunner.RunWithChecksAsync(checks, "assess", folder.Path, "--fail-on", failOn, "--quiet");
+        Assert.Equal(3, exit);
+        Assert.Contains("tool error: check CRASH failed (System.InvalidOperationException): parser state corrupted", stderr, StringComparison.Ordinal);
+        Assert.Contains("tool error: check CRASH failed", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnknownCommand_IsAUsageError()
     {

@@ -56,7 +56,7 @@ internal static class AssessCommand
         }
 
         Severity? failOn = Severities.TryParse(parse.GetValue(FailOn), out var severity) ? severity : null;
-        var engine = new AssessmentEngine(catalogue, Registry.Checks());
+        var engine = new AssessmentEngine(catalogue, context.Checks);
         var options = new AssessmentOptions
         {
             Time = context.Time,
@@ -66,6 +66,11 @@ internal static class AssessCommand
             Progress = parse.GetValue(Quiet) ? null : new ConsoleProgress(context.Error),
         };
         var assessment = await engine.RunAsync(read.Value!, options, cancellationToken).ConfigureAwait(false);
+
+        foreach (var note in assessment.Notifications)
+        {
+            context.Error.WriteLine($"tool error: check {note.CheckId} failed ({note.ExceptionType}): {note.Message}");
+        }
 
         var format = Enum.Parse<ReportFormat>(parse.GetValue(Format)!, ignoreCase: true);
         await context.Out.WriteAsync(ReportWriters.Render(assessment, catalogue, format)).ConfigureAwait(false);
@@ -90,13 +95,9 @@ internal static class AssessCommand
             }
         }
 
-        foreach (var note in assessment.Notifications)
-        {
-            context.Error.WriteLine($"tool error: check {note.CheckId} failed ({note.ExceptionType}): {note.Message}");
-        }
-
-        return assessment.PolicyFailed ? ExitCodes.PolicyFailure
-            : assessment.Notifications.IsEmpty ? ExitCodes.Ok
-            : ExitCodes.ToolError;
+        // An assessment with a crashed check is incomplete: that is a tool error even when the policy also failed.
+        return !assessment.Notifications.IsEmpty ? ExitCodes.ToolError
+            : assessment.PolicyFailed ? ExitCodes.PolicyFailure
+            : ExitCodes.Ok;
     }
 }

@@ -30,8 +30,9 @@ internal static class CatalogCommand
         }
 
         var id = new Argument<string>("id") { Description = "A threat, technique, requirement, objective, stage, role or phase id." };
-        var show = new Command("show", "Show one catalogue item in full, with its links.") { id, Format };
-        show.SetAction(parse => Show(context, parse.GetValue(id)!, parse.GetValue(Format)!));
+        var showFormat = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" }.AcceptOnlyFromAmong("text", "json");
+        var show = new Command("show", "Show one catalogue item in full, with its links.") { id, showFormat };
+        show.SetAction(parse => Show(context, parse.GetValue(id)!, parse.GetValue(showFormat)!));
         command.Add(show);
 
         var docsOutput = new Option<string?>("--output", "-o") { Description = "Write to this file instead of stdout." };
@@ -92,6 +93,11 @@ internal static class CatalogCommand
 
         try
         {
+            if (Path.GetDirectoryName(Path.GetFullPath(output)) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
             await AtomicFile.WriteAsync(output, text, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }

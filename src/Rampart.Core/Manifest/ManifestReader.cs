@@ -305,9 +305,9 @@ public static partial class ManifestReader
             {
                 Models = Items(map, "models", ModelKeys, (m, at, n) =>
                 {
-                    var path = y.String(m, "path", at);
+                    var path = PathOf(m, at, required: false);
                     var endpoint = y.String(m, "endpoint", at);
-                    if ((path is null) == (endpoint is null))
+                    if (m.ContainsKey("path") == (endpoint is not null))
                     {
                         y.Error(n, at, "A model needs exactly one of 'path' (a file) or 'endpoint' (a URL).");
                     }
@@ -330,7 +330,7 @@ public static partial class ManifestReader
                 Datasets = Items(map, "datasets", DatasetKeys, (m, at, n) => new DatasetAsset
                 {
                     Id = Id(m, at),
-                    Path = y.String(m, "path", at, required: true),
+                    Path = PathOf(m, at, required: true),
                     Role = y.OneOf(m, "role", at, DatasetRoles, required: true) ?? "train",
                     Label = y.String(m, "label", at),
                     Sensitive = [.. y.Strings(m, "sensitive", at)],
@@ -347,7 +347,7 @@ public static partial class ManifestReader
                 Dependencies = Items(map, "dependencies", DependencyKeys, (m, at, n) => new DependencyAsset
                 {
                     Id = Id(m, at),
-                    Path = y.String(m, "path", at, required: true),
+                    Path = PathOf(m, at, required: true),
                     Ecosystem = y.String(m, "ecosystem", at),
                     Sha256 = Sha(m, at),
                     Position = YamlReader.PositionOf(n),
@@ -390,6 +390,18 @@ public static partial class ManifestReader
             }
 
             return id;
+        }
+
+        private string? PathOf(Dictionary<string, YamlNode> map, string at, bool required)
+        {
+            var path = y.String(map, "path", at, required);
+            if (path is not null && IO.SystemFiles.CheckSyntax(path) is { } reason)
+            {
+                y.Error(map["path"], $"{at}.path", $"'{path}' {reason}: paths in a manifest name files inside the system's folder.");
+                return null;
+            }
+
+            return path;
         }
 
         private string? Sha(Dictionary<string, YamlNode> map, string at)
@@ -488,12 +500,21 @@ public static partial class ManifestReader
                 var eat = node is YamlSequenceNode ? $"{at}.evidence[{i}]" : $"{at}.evidence";
                 if (item is YamlScalarNode scalar && !YamlReader.IsNull(scalar))
                 {
-                    result.Add(new EvidenceFile { Path = scalar.Value!.Trim(), Position = YamlReader.PositionOf(item) });
+                    var text = scalar.Value!.Trim();
+                    if (IO.SystemFiles.CheckSyntax(text) is { } reason)
+                    {
+                        y.Error(item, eat, $"'{text}' {reason}: paths in a manifest name files inside the system's folder.");
+                    }
+                    else
+                    {
+                        result.Add(new EvidenceFile { Path = text, Position = YamlReader.PositionOf(item) });
+                    }
+
                     continue;
                 }
 
                 var m = y.Map(item, eat, EvidenceKeys);
-                var path = y.String(m, "path", eat, required: true);
+                var path = m is null ? null : PathOf(m, eat, required: true);
                 if (path is not null && m is not null)
                 {
                     result.Add(new EvidenceFile { Path = path, Sha256 = Sha(m, eat), Position = YamlReader.PositionOf(item) });

@@ -34,9 +34,15 @@ public static class ManifestScaffold
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(catalogue);
         var root = Path.GetFullPath(folder);
-        var files = Enumerate(root).Take(MaxFiles).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        var all = Enumerate(root).Take(MaxFiles + 1).ToList();
+        var files = all.Take(MaxFiles).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
         var sb = new StringBuilder();
         sb.AppendLine("# Rampart manifest: one AI system. Every key is described in docs/manifest.md.");
+        if (all.Count > MaxFiles)
+        {
+            sb.AppendLine($"# Only the first {MaxFiles} files found were considered; list further assets by hand.");
+        }
+
         sb.AppendLine("rampart: 1");
         sb.AppendLine("system:");
         sb.AppendLine($"  name: {Q(name ?? new DirectoryInfo(root).Name)}");
@@ -66,10 +72,10 @@ public static class ManifestScaffold
         foreach (var file in datasets)
         {
             var header = Path.GetExtension(file).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? await HeaderAsync(Path.Combine(root, file), cancellationToken).ConfigureAwait(false) : [];
-            var lower = file.ToLowerInvariant();
+            var words = System.Text.RegularExpressions.Regex.Split(Path.GetFileNameWithoutExtension(file).ToLowerInvariant(), "[^a-z0-9]+");
             sb.AppendLine($"    - id: {Q(UniqueId(file, ids))}");
             sb.AppendLine($"      path: {Q(file)}");
-            sb.AppendLine($"      role: {(lower.Contains("test", StringComparison.Ordinal) ? "test" : lower.Contains("ref", StringComparison.Ordinal) ? "reference" : "train")}");
+            sb.AppendLine($"      role: {(words.Any(w => w is "test" or "eval" or "holdout" or "validation") ? "test" : words.Any(w => w is "ref" or "reference" or "baseline") ? "reference" : "train")}");
             var label = header.FirstOrDefault(h => LabelNames.Contains(h.ToLowerInvariant(), StringComparer.Ordinal));
             if (label is not null)
             {

@@ -36,11 +36,6 @@ public sealed record SystemManifest
 
     /// <summary>Thresholds and tolerances.</summary>
     public required Policy Policy { get; init; }
-
-    /// <summary>Resolves a path from the manifest against <see cref="BaseDirectory"/>.</summary>
-    /// <param name="path">A relative or absolute path.</param>
-    /// <returns>The full path.</returns>
-    public string Resolve(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
 }
 
 /// <summary>The <c>system:</c> section.</summary>

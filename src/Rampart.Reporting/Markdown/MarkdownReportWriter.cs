@@ -53,6 +53,11 @@ public static class MarkdownReportWriter
             sb.AppendLine($"- Tool error: check `{n.CheckId}` failed: {Cell(n.Message)}");
         }
 
+        if (!a.Notifications.IsEmpty)
+        {
+            sb.AppendLine();
+        }
+
         sb.AppendLine("## Risk register");
         sb.AppendLine();
         sb.AppendLine($"Tolerance: **{a.RiskRegister.Tolerance}**. Stages covered: {string.Join(", ", a.RiskRegister.Stages)}.");

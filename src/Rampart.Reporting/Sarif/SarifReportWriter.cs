@@ -67,6 +67,12 @@ public static class SarifReportWriter
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("supportedTaxonomies");
+            w.WriteStartObject();
+            w.WriteString("name", TaxonomyName);
+            w.WriteNumber("index", 0);
+            w.WriteEndObject();
+            w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndObject();
 
@@ -100,12 +106,12 @@ public static class SarifReportWriter
                 w.WriteStartObject();
                 w.WriteString("level", "error");
                 Message(w, "message", $"Check {note.CheckId} failed: {note.Message}");
-                w.WriteStartObject("descriptor");
-                w.WriteString("id", note.CheckId);
-                w.WriteEndObject();
                 w.WriteStartObject("exception");
                 w.WriteString("kind", note.ExceptionType);
                 w.WriteString("message", note.Message);
+                w.WriteEndObject();
+                w.WriteStartObject("properties");
+                w.WriteString("checkId", note.CheckId);
                 w.WriteEndObject();
                 w.WriteEndObject();
             }

@@ -196,3 +196,38 @@ public sealed class GovernanceRequirementLinksTests
         Assert.Contains("GOV-ASSETS", catalogue.Find<Rampart.Catalogue.Requirement>(AssetsCheck.ModificationRequirement)!.Checks);
     }
 }
+
+public sealed class SystemFilesTests
+{
+    [Fact]
+    public async Task Assets_SymlinkLeadingOutOfTheFolder_IsNotFollowed()
+    {
+        using var fx = new SystemFixture();
+        File.CreateSymbolicLink(Path.Combine(fx.Path, "zero.bin"), "/dev/zero");
+        Directory.CreateDirectory(Path.Combine(fx.Path, "adir"));
+        var manifest = fx.Manifest("""
+            rampart: 1
+            system: { name: s, owner: o, stage: planning, criticality: medium }
+            assets:
+              models:
+                - { id: z, path: zero.bin }
+                - { id: d, path: adir }
+            """);
+        var run = new AssetsCheck().RunAsync(fx.Context(manifest), CancellationToken.None).AsTask();
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.Same(run, finished);
+        var result = await run;
+        Assert.Contains(result.Findings, f => f.RuleId == "RMP-GOV-010" && f.Message.Contains("symbolic link that leads outside", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.RuleId == "RMP-GOV-010" && f.Message.Contains("is a folder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_LinkInsideTheFolder_IsFollowed()
+    {
+        using var folder = new TempFolder();
+        folder.Write("real.csv", "x");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "alias.csv"), Path.Combine(folder.Path, "real.csv"));
+        Assert.Null(Rampart.IO.SystemFiles.Resolve(folder.Path, "alias.csv", out _));
+        Assert.Equal("does not exist", Rampart.IO.SystemFiles.Resolve(folder.Path, "nope.csv", out _));
+    }
+}

@@ -62,6 +62,10 @@ public sealed class ManifestReaderTests
     [InlineData("fairness.demographic_parity_difference: 0.1", "fairness.demographic_parity_difference: lots", "policy.thresholds.fairness.demographic_parity_difference", "'lots' is not a number.")]
     [InlineData("- { id: lock, path: requirements.lock }", "- { id: train, path: requirements.lock }", "assets.dependencies[0].id", "Duplicate asset id 'train'.")]
     [InlineData("rampart: 1", "rampart: 2", "rampart", "'2' is not a whole number from 1 to 1.")]
+    [InlineData("path: data/train.csv", "path: /etc/passwd", "assets.datasets[0].path", "'/etc/passwd' must be relative to the manifest's folder")]
+    [InlineData("path: data/train.csv", "path: data/../../secrets.csv", "assets.datasets[0].path", "leaves the manifest's folder ('..')")]
+    [InlineData("path: data/train.csv", "path: \"data/a\\0b.csv\"", "assets.datasets[0].path", "contains a control character")]
+    [InlineData("- path: evidence/policy.md", "- ../outside.md", "attestations[0].evidence[0]", "leaves the manifest's folder")]
     public void Read_OneMistake_NamesTheFieldAndExplains(string from, string to, string field, string message)
     {
         var text = ManifestSamples.Valid.Replace(from, to, StringComparison.Ordinal);

@@ -32,12 +32,12 @@ public sealed class AssetsCheck : ICheck
         foreach (var asset in manifest.Assets.All.Where(a => a.Path is not null))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var full = manifest.Resolve(asset.Path!);
+            var unreadable = SystemFiles.Resolve(manifest.BaseDirectory, asset.Path!, out var full);
             var threats = ThreatsFor(asset.Kind);
             IReadOnlyList<string> requirements = asset is Manifest.DatasetAsset && context.Catalogue.Find<Requirement>(ModificationRequirement) is not null ? [ModificationRequirement] : [];
-            if (!File.Exists(full))
+            if (unreadable is not null)
             {
-                findings.Add(Make(GovernanceRules.AssetMissing, $"The {Kind(asset)} '{asset.Id}' names '{asset.Path}', which does not exist.", ManifestLocations.At(manifest, asset.Position, asset.Id), threats, requirements));
+                findings.Add(Make(GovernanceRules.AssetMissing, $"The {Kind(asset)} '{asset.Id}' names '{asset.Path}', which {unreadable}.", ManifestLocations.At(manifest, asset.Position, asset.Id), threats, requirements));
                 continue;
             }
 

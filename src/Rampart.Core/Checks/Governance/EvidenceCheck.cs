@@ -64,11 +64,11 @@ public sealed class EvidenceCheck : ICheck
             foreach (var evidence in attestation.Evidence)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var full = manifest.Resolve(evidence.Path);
+                var unreadable = SystemFiles.Resolve(manifest.BaseDirectory, evidence.Path, out var full);
                 var location = ManifestLocations.File(evidence.Path, attestation.Subject);
-                if (!File.Exists(full))
+                if (unreadable is not null)
                 {
-                    findings.Add(Make(GovernanceRules.EvidenceMissing, $"The evidence file '{evidence.Path}' for '{attestation.Subject}' does not exist.", ManifestLocations.At(manifest, evidence.Position, attestation.Subject), requirements));
+                    findings.Add(Make(GovernanceRules.EvidenceMissing, $"The evidence file '{evidence.Path}' for '{attestation.Subject}' {unreadable}.", ManifestLocations.At(manifest, evidence.Position, attestation.Subject), requirements));
                     continue;
                 }
 

@@ -7,7 +7,7 @@ internal static class ManifestLocations
 {
     public static FindingLocation At(SystemManifest manifest, SourcePosition position, string logical) => new()
     {
-        File = ManifestReader.FileName,
+        File = Path.GetFileName(manifest.FilePath),
         Line = position.Line,
         Column = position.Column,
         Logical = logical,
