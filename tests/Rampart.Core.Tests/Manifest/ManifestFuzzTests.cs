@@ -34,7 +34,7 @@ public sealed class ManifestFuzzTests
         }
 
         // A generous bound that only a hang or exponential blow-up would cross.
-        Assert.True(slowest < TimeSpan.FromSeconds(5), $"slowest input took {slowest}");
+        Assert.True(slowest < TimeSpan.FromSeconds(30), $"slowest input took {slowest}: a hang or an exponential blow-up");
     }
 
     private static byte[] Mutate(byte[] seed, Random random)
