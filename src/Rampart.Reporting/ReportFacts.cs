@@ -32,6 +32,11 @@ internal static class ReportFacts
     public static string Verdict(Assessment a)
     {
         var parts = new List<string>();
+        if (!a.Notifications.IsEmpty)
+        {
+            parts.Add($"{a.Notifications.Length} check(s) failed to run, so the assessment is incomplete");
+        }
+
         if (a.FailingFindings > 0)
         {
             parts.Add($"{a.FailingFindings} finding(s) at or above '{Severities.Name(a.FailOn)}'");

@@ -162,6 +162,7 @@ public sealed class AssessCommandTests
         Assert.Equal(3, exit);
         Assert.Contains("tool error: check CRASH failed (System.InvalidOperationException): parser state corrupted", stderr, StringComparison.Ordinal);
         Assert.Contains("tool error: check CRASH failed", stdout, StringComparison.Ordinal);
+        Assert.Contains("Result: FAIL: 1 check(s) failed to run, so the assessment is incomplete", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 

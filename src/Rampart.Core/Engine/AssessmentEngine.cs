@@ -20,6 +20,8 @@ namespace Rampart.Engine;
 /// <param name="checks">The available checks.</param>
 public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<ICheck> checks)
 {
+    private const string EvidenceCheckId = "GOV-EVIDENCE";
+
     private static readonly HashSet<string> EvidenceProblemRules = new(StringComparer.Ordinal)
     {
         Checks.Governance.GovernanceRules.EvidenceMissing.Id,
@@ -200,7 +202,7 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
             if (attestations.TryGetValue(technique.Id, out var attestation))
             {
                 var status = Checks.Governance.EvidenceCheck.Format(attestation.Status);
-                var problem = AttestationProblem(attestation, manifest, findings, today);
+                var problem = AttestationProblem(attestation, manifest, runs, findings, today);
                 evidence.Add($"attested {status} by {attestation.Owner} on {attestation.Date:yyyy-MM-dd}{(problem is null ? string.Empty : $" ({problem})")}"
                     + string.Concat(attestation.Evidence.Select(e => $"; evidence {e.Path}")));
                 if (problem is null)
@@ -263,7 +265,7 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
             if (attestations.TryGetValue(requirement.Id, out var attestation))
             {
                 basis.Add($"attested {Checks.Governance.EvidenceCheck.Format(attestation.Status)} by {attestation.Owner} on {attestation.Date:yyyy-MM-dd}");
-                var problem = AttestationProblem(attestation, manifest, findings, today);
+                var problem = AttestationProblem(attestation, manifest, runs, findings, today);
                 byAttestation = attestation.Status switch
                 {
                     AttestationStatus.NotApplicable when !string.IsNullOrWhiteSpace(attestation.Notes) => CoverageState.NotApplicable,
@@ -301,8 +303,15 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
     }
 
     /// <summary>Why an attestation cannot be relied on, or <c>null</c>: evidence missing, changed or absent, dated in the future, or stale.</summary>
-    private static string? AttestationProblem(Attestation attestation, SystemManifest manifest, ImmutableArray<Finding> findings, DateOnly today)
+    private static string? AttestationProblem(Attestation attestation, SystemManifest manifest, ImmutableArray<CheckRun> runs, ImmutableArray<Finding> findings, DateOnly today)
     {
+        // Evidence problems come from GOV-EVIDENCE; when it did not run, evidence is unchecked, not intact.
+        if (attestation.Status is AttestationStatus.Implemented or AttestationStatus.Partial
+            && !runs.Any(r => r.Id == EvidenceCheckId && r.Outcome == CheckOutcome.Ran))
+        {
+            return $"evidence unchecked: {EvidenceCheckId} did not run";
+        }
+
         var evidence = findings.FirstOrDefault(f => EvidenceProblemRules.Contains(f.RuleId) && f.Location.Logical == attestation.Subject);
         if (evidence is not null && attestation.Status is AttestationStatus.Implemented or AttestationStatus.Partial)
         {

@@ -61,7 +61,7 @@ public static class StageGate
         CoverageState.Partial => "only partly implemented",
         CoverageState.NotImplemented => "attested not implemented",
         CoverageState.Stale => "attestation past its review age",
-        CoverageState.EvidenceInvalid => "evidence missing or changed",
+        CoverageState.EvidenceInvalid => "attestation cannot be relied on (evidence missing, changed, absent or unchecked, or dated in the future)",
         CoverageState.Failing => "a verifying check found problems",
         _ => "neither attested nor verified by a check",
     };

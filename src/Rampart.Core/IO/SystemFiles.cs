@@ -1,12 +1,18 @@
+using System.Runtime.InteropServices;
+
 namespace Rampart.IO;
 
 /// <summary>
 /// Resolves the file paths a manifest names, refusing anything outside the system's folder: absolute paths,
-/// <c>..</c> escapes and symbolic links whose target lies outside are never followed (a manifest could otherwise
-/// make Rampart read <c>/dev/zero</c> forever or hash a file the assessor never meant to include).
+/// <c>..</c> escapes and symbolic links (on the file or on any folder above it) that lead outside are never
+/// followed, and only regular files are read, so a manifest cannot make Rampart read <c>/dev/zero</c> or a pipe
+/// forever, or hash a file the assessor never meant to include.
 /// </summary>
-public static class SystemFiles
+public static partial class SystemFiles
 {
+    /// <summary>The most symbolic links followed while resolving one path (as Linux's own limit).</summary>
+    public const int MaxLinks = 40;
+
     /// <summary>Why a manifest path is not acceptable as written, or <c>null</c> when it is.</summary>
     /// <param name="path">The path as written in the manifest.</param>
     /// <returns>The reason, or <c>null</c>.</returns>
@@ -41,42 +47,158 @@ public static class SystemFiles
         return null;
     }
 
-    /// <summary>Resolves a manifest path to a readable file inside <paramref name="baseDirectory"/>.</summary>
+    /// <summary>Resolves a manifest path to a readable regular file inside <paramref name="baseDirectory"/>.</summary>
     /// <param name="baseDirectory">The system folder.</param>
     /// <param name="path">The path as written in the manifest.</param>
-    /// <param name="fullPath">The resolved path, when the result is <c>null</c>.</param>
-    /// <returns><c>null</c> when the file can be read; otherwise why not ("does not exist", "is a folder", ...).</returns>
+    /// <param name="fullPath">The resolved real path, when the result is <c>null</c>.</param>
+    /// <returns><c>null</c> when the file can be read; otherwise why not, as a clause ("it does not exist").</returns>
     public static string? Resolve(string baseDirectory, string path, out string fullPath)
     {
         ArgumentNullException.ThrowIfNull(baseDirectory);
         ArgumentNullException.ThrowIfNull(path);
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory)) + Path.DirectorySeparatorChar;
-        fullPath = Path.GetFullPath(Path.Combine(root, path));
+        fullPath = Path.GetFullPath(Path.Combine(baseDirectory, path));
         if (CheckSyntax(path) is { } syntax)
         {
-            return syntax;
+            return $"its path {syntax}";
         }
 
-        if (!fullPath.StartsWith(root, StringComparison.Ordinal))
+        string root, real;
+        try
         {
-            return "leaves the manifest's folder";
+            root = RealPath(Path.GetFullPath(baseDirectory));
+            real = RealPath(fullPath);
+        }
+        catch (IOException ex)
+        {
+            return $"it cannot be resolved ({ex.Message})";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "it cannot be resolved (permission denied)";
         }
 
-        if (Directory.Exists(fullPath))
+        if (!IsInside(real, root))
         {
-            return "is a folder, not a file";
+            return "it leads outside the manifest's folder through a symbolic link, which Rampart does not follow";
         }
 
-        var info = new FileInfo(fullPath);
-        if (info.LinkTarget is not null)
+        if (Directory.Exists(real))
         {
-            var target = info.ResolveLinkTarget(returnFinalTarget: true);
-            if (target is null || !Path.GetFullPath(target.FullName).StartsWith(root, StringComparison.Ordinal))
+            return "it is a folder, not a file";
+        }
+
+        if (!File.Exists(real))
+        {
+            return "it does not exist";
+        }
+
+        if (IsRegularFile(real) == false)
+        {
+            return "it is not a regular file (a device, pipe or socket)";
+        }
+
+        fullPath = real;
+        return null;
+    }
+
+    /// <summary>
+    /// The path with every symbolic link resolved, component by component (like POSIX <c>realpath</c>), so that a
+    /// linked folder anywhere on the way is seen.
+    /// </summary>
+    /// <param name="fullPath">An absolute path.</param>
+    /// <returns>The real path.</returns>
+    /// <exception cref="IOException">When more than <see cref="MaxLinks"/> links are met (a loop).</exception>
+    public static string RealPath(string fullPath)
+    {
+        ArgumentNullException.ThrowIfNull(fullPath);
+        var pending = new Stack<string>(Split(fullPath).Reverse());
+        var current = Path.GetPathRoot(fullPath) ?? "/";
+        var links = 0;
+        while (pending.Count > 0)
+        {
+            var part = pending.Pop();
+            if (part == ".")
             {
-                return "is a symbolic link that leads outside the manifest's folder, which Rampart does not follow";
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? current;
+                continue;
+            }
+
+            var next = Path.Combine(current, part);
+            var target = new FileInfo(next).LinkTarget;
+            if (target is null)
+            {
+                current = next;
+                continue;
+            }
+
+            if (++links > MaxLinks)
+            {
+                throw new IOException("too many levels of symbolic links");
+            }
+
+            if (Path.IsPathRooted(target))
+            {
+                current = Path.GetPathRoot(target) ?? "/";
+            }
+
+            foreach (var piece in Split(target).Reverse())
+            {
+                pending.Push(piece);
             }
         }
 
-        return info.Exists ? null : "does not exist";
+        return current;
+    }
+
+    private static string[] Split(string path) => path.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
+
+    private static bool IsInside(string path, string root)
+    {
+        var prefix = Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar;
+        return path.StartsWith(prefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether a path is a regular file, by <c>stat(2)</c>; <c>null</c> where that cannot be asked.</summary>
+    private static bool? IsRegularFile(string path)
+    {
+        // .NET reports devices and pipes as ordinary files, so ask the C library. The offset of st_mode in
+        // struct stat is 24 on x86-64 and 16 on arm64 (glibc); elsewhere the question is not asked.
+        int offset;
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        else if (RuntimeInformation.ProcessArchitecture == Architecture.X64)
+        {
+            offset = 24;
+        }
+        else if (RuntimeInformation.ProcessArchitecture == Architecture.Arm64)
+        {
+            offset = 16;
+        }
+        else
+        {
+            return null;
+        }
+
+        var buffer = new byte[256];
+        if (NativeMethods.Stat(path, buffer) != 0)
+        {
+            return null;
+        }
+
+        const uint TypeMask = 0xF000, Regular = 0x8000;
+        return (BitConverter.ToUInt32(buffer, offset) & TypeMask) == Regular;
+    }
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int Stat(string path, [Out] byte[] buffer);
     }
 }

@@ -307,7 +307,8 @@ public static partial class ManifestReader
                 {
                     var path = PathOf(m, at, required: false);
                     var endpoint = y.String(m, "endpoint", at);
-                    if (m.ContainsKey("path") == (endpoint is not null))
+                    var pathGiven = m.TryGetValue("path", out var pathNode) && !YamlReader.IsNull(pathNode);
+                    if (pathGiven == (endpoint is not null))
                     {
                         y.Error(n, at, "A model needs exactly one of 'path' (a file) or 'endpoint' (a URL).");
                     }

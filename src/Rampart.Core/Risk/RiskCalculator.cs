@@ -95,14 +95,18 @@ public static class RiskCalculator
                 why.Append(CultureInfo.InvariantCulture, $" Raised by {raise} to {inherent} by: {string.Join("; ", raisedBy)}.");
             }
 
-            var weights = threat.Techniques.Select(t => (Id: t, Weight: techniques.TryGetValue(t, out var a) ? a.Weight : 0)).ToList();
+            // Techniques attested not applicable to this system are left out of the share.
+            var mitigating = threat.Techniques.Where(t => !techniques.TryGetValue(t, out var a) || a.Applicable).ToList();
+            var weights = mitigating.Select(t => (Id: t, Weight: techniques.TryGetValue(t, out var a) ? a.Weight : 0)).ToList();
             var lowered = weights.Where(w => w.Weight > 0).Select(w => w.Id).ToList();
             var share = weights.Count == 0 ? 0 : weights.Sum(w => w.Weight) / weights.Count;
             var reduction = (int)Math.Round(2 * share, MidpointRounding.AwayFromZero);
             var residual = Math.Max(1, inherent - reduction);
             if (weights.Count == 0)
             {
-                why.Append(" No technique in the catalogue mitigates it, so nothing lowers it.");
+                why.Append(threat.Techniques.IsEmpty
+                    ? " No technique in the catalogue mitigates it, so nothing lowers it."
+                    : " Every technique that mitigates it is attested not applicable, so nothing lowers it.");
             }
             else if (reduction > 0)
             {
@@ -110,7 +114,7 @@ public static class RiskCalculator
             }
             else
             {
-                var missing = threat.Techniques.Except(lowered, StringComparer.Ordinal).ToList();
+                var missing = mitigating.Except(lowered, StringComparer.Ordinal).ToList();
                 why.Append(CultureInfo.InvariantCulture, $" Not lowered: {share * 100:0}% of its {weights.Count} mitigating techniques are implemented{(lowered.Count == 0 ? string.Empty : $" ({string.Join(", ", lowered)})")}; not implemented: {string.Join(", ", missing)}.");
             }
 

@@ -34,7 +34,7 @@ public static class HtmlReportWriter
         sb.AppendLine($"<style>{Style}</style></head><body>");
         sb.AppendLine($"<h1>Rampart assessment: {E(a.System.Name)}</h1>");
         var verdict = ReportFacts.Verdict(a);
-        sb.AppendLine($"<p class=\"{(a.PolicyFailed ? "fail" : "pass")}\"><strong>{E(verdict)}</strong></p>");
+        sb.AppendLine($"<p class=\"{(a.PolicyFailed || !a.Notifications.IsEmpty ? "fail" : "pass")}\"><strong>{E(verdict)}</strong></p>");
         sb.AppendLine("<table class=\"meta\">");
         Row(sb, "Description", a.System.Description);
         Row(sb, "Stage", a.System.Stage);

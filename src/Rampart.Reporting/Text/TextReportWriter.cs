@@ -38,6 +38,11 @@ public static class TextReportWriter
             sb.AppendLine($"  tool error: check {n.CheckId} failed: {n.Message}");
         }
 
+        if (!a.Notifications.IsEmpty)
+        {
+            sb.AppendLine();
+        }
+
         var register = a.RiskRegister;
         sb.AppendLine($"Risk register: {register.Entries.Length} threat(s) apply; residual levels: {string.Join(", ", register.Matrix.Levels.Reverse().Select(l => $"{register.Entries.Count(e => e.ResidualLevel == l)} {l}"))}; tolerance '{register.Tolerance}'");
         foreach (var e in register.Entries.Where(e => e.AboveTolerance))

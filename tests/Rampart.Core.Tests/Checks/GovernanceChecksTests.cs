@@ -217,7 +217,7 @@ public sealed class SystemFilesTests
         var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
         Assert.Same(run, finished);
         var result = await run;
-        Assert.Contains(result.Findings, f => f.RuleId == "RMP-GOV-010" && f.Message.Contains("symbolic link that leads outside", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.RuleId == "RMP-GOV-010" && f.Message.Contains("leads outside the manifest's folder through a symbolic link", StringComparison.Ordinal));
         Assert.Contains(result.Findings, f => f.RuleId == "RMP-GOV-010" && f.Message.Contains("is a folder", StringComparison.Ordinal));
     }
 
@@ -228,6 +228,40 @@ public sealed class SystemFilesTests
         folder.Write("real.csv", "x");
         File.CreateSymbolicLink(Path.Combine(folder.Path, "alias.csv"), Path.Combine(folder.Path, "real.csv"));
         Assert.Null(Rampart.IO.SystemFiles.Resolve(folder.Path, "alias.csv", out _));
-        Assert.Equal("does not exist", Rampart.IO.SystemFiles.Resolve(folder.Path, "nope.csv", out _));
+        Assert.Equal("it does not exist", Rampart.IO.SystemFiles.Resolve(folder.Path, "nope.csv", out _));
+    }
+
+    [Fact]
+    public void Resolve_FileBehindALinkedFolderOutside_IsRefused()
+    {
+        using var outside = new TempFolder();
+        outside.Write("secret.csv", "x");
+        using var folder = new TempFolder();
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "data"), outside.Path);
+        Assert.Contains("leads outside", Rampart.IO.SystemFiles.Resolve(folder.Path, "data/secret.csv", out _), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_LinkLoopAndDanglingLink_AreReportedNotThrown()
+    {
+        using var folder = new TempFolder();
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "a"), "b");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "b"), "a");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "dangling"), "nowhere.csv");
+        Assert.Contains("too many levels of symbolic links", Rampart.IO.SystemFiles.Resolve(folder.Path, "a", out _), StringComparison.Ordinal);
+        Assert.Equal("it does not exist", Rampart.IO.SystemFiles.Resolve(folder.Path, "dangling", out _));
+    }
+
+    [Fact]
+    public void Resolve_NamedPipe_IsNotARegularFile()
+    {
+        using var folder = new TempFolder();
+        var fifo = Path.Combine(folder.Path, "pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        Assert.Equal("it is not a regular file (a device, pipe or socket)", Rampart.IO.SystemFiles.Resolve(folder.Path, "pipe", out _));
     }
 }

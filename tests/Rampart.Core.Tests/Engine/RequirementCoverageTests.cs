@@ -127,4 +127,21 @@ public sealed class RequirementCoverageTests
             """);
         Assert.False(a.Applicability.Single(t => t.TechniqueId == "TEC-DAT-06").Applicable);
     }
+
+    [Fact]
+    public async Task EvidenceCheckDidNotRun_AttestationsAreNotTakenAsIntact()
+    {
+        using var fx = new SystemFixture();
+        fx.Write("ev.md", "evidence");
+        var manifest = fx.Manifest(Head + $$"""
+            attestations:
+              - { requirement: REQ-DAT-01, status: implemented, owner: Boss, date: 2026-06-01, evidence: [{ path: ev.md, sha256: {{SystemFixture.Sha256("evidence")}} }] }
+            """);
+        var withoutEvidenceCheck = BuiltInChecks.Create().Where(c => c.Descriptor.Id != "GOV-EVIDENCE").ToList();
+        var a = await new AssessmentEngine(SecurityCatalogue.Default, withoutEvidenceCheck)
+            .RunAsync(manifest, new AssessmentOptions { Time = FixedTime.Default }, CancellationToken.None);
+        var status = a.Coverage.Single(c => c.RequirementId == "REQ-DAT-01");
+        Assert.Equal(CoverageState.EvidenceInvalid, status.State);
+        Assert.Contains("evidence unchecked: GOV-EVIDENCE did not run", status.Basis);
+    }
 }

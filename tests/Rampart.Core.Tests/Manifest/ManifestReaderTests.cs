@@ -154,6 +154,24 @@ public sealed class ManifestReaderTests
         Assert.Contains(problems, p => p.Message.Contains("Row 5 has 4 cells", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("{ id: m }")]
+    [InlineData("{ id: m, path: }")]
+    [InlineData("{ id: m, path: m.onnx, endpoint: \"http://127.0.0.1:1/v2\" }")]
+    public void Read_ModelWithoutExactlyOneOfPathAndEndpoint_IsRefused(string model)
+    {
+        var text = ManifestSamples.Valid.Replace("  datasets:\n", $"  models:\n    - {model}\n  datasets:\n", StringComparison.Ordinal);
+        var result = Read(text);
+        Assert.Contains(result.Problems, p => p.Field == "assets.models[0]" && p.Message.Contains("exactly one of 'path'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_ModelWithEndpointOnly_IsAccepted()
+    {
+        var text = ManifestSamples.Valid.Replace("  datasets:\n", "  models:\n    - { id: m, path: , endpoint: \"http://127.0.0.1:1/v2/models/m\" }\n  datasets:\n", StringComparison.Ordinal);
+        Assert.True(Read(text).IsValid, string.Join("\n", Read(text).Problems));
+    }
+
     [Fact]
     public void Read_ModelWithBothPathAndEndpoint_IsRefused()
     {

@@ -119,4 +119,22 @@ public sealed class RiskCalculatorTests
         Assert.Equal("medium", m.LevelOf(5, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => m.LevelOf(0, 3));
     }
+
+    [Fact]
+    public void Build_NotApplicableTechniques_AreLeftOutOfTheShare()
+    {
+        var threat = Catalogue.Find<Threat>("THR-009")!;
+        // Three implemented, three attested not applicable: the share is 3 of 3, so likelihood drops by 2.
+        var controls = threat.Techniques.Select((t, i) => new TechniqueApplicability
+        {
+            TechniqueId = t,
+            Applicable = i < 3,
+            Implemented = i < 3,
+            Weight = i < 3 ? 1 : 0,
+            Evidence = [],
+        }).ToList();
+        var entry = RiskCalculator.Build(Catalogue, Manifest(), ["planning"], [], [], controls, Today).Entries.Single(e => e.ThreatId == "THR-009");
+        Assert.Equal(1, entry.ResidualLikelihood);
+        Assert.Contains("100% of its 3 mitigating techniques", entry.Explanation, StringComparison.Ordinal);
+    }
 }

@@ -37,7 +37,7 @@ public sealed class AssetsCheck : ICheck
             IReadOnlyList<string> requirements = asset is Manifest.DatasetAsset && context.Catalogue.Find<Requirement>(ModificationRequirement) is not null ? [ModificationRequirement] : [];
             if (unreadable is not null)
             {
-                findings.Add(Make(GovernanceRules.AssetMissing, $"The {Kind(asset)} '{asset.Id}' names '{asset.Path}', which {unreadable}.", ManifestLocations.At(manifest, asset.Position, asset.Id), threats, requirements));
+                findings.Add(Make(GovernanceRules.AssetMissing, $"The {Kind(asset)} '{asset.Id}' names '{asset.Path}', but {unreadable}.", ManifestLocations.At(manifest, asset.Position, asset.Id), threats, requirements));
                 continue;
             }
 

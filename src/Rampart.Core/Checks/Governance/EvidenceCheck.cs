@@ -68,7 +68,7 @@ public sealed class EvidenceCheck : ICheck
                 var location = ManifestLocations.File(evidence.Path, attestation.Subject);
                 if (unreadable is not null)
                 {
-                    findings.Add(Make(GovernanceRules.EvidenceMissing, $"The evidence file '{evidence.Path}' for '{attestation.Subject}' {unreadable}.", ManifestLocations.At(manifest, evidence.Position, attestation.Subject), requirements));
+                    findings.Add(Make(GovernanceRules.EvidenceMissing, $"The evidence file '{evidence.Path}' for '{attestation.Subject}' cannot be read: {unreadable}.", ManifestLocations.At(manifest, evidence.Position, attestation.Subject), requirements));
                     continue;
                 }
 
