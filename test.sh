@@ -16,12 +16,16 @@ format_failed=0
 dotnet format Rampart.slnx --verify-no-changes --no-restore -v quiet || { echo "dotnet format found changes to make (run: dotnet format Rampart.slnx)"; format_failed=1; }
 
 echo "== tests"
-dotnet test Rampart.slnx -c Release --no-build --nologo -v quiet \
-  --logger "trx;LogFilePrefix=results" --results-directory "$results" -- RunConfiguration.CollectSourceInformation=false
-test_exit=$?
+test_exit=0
+# One results folder per test project, so that no two result files can collide.
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo -v quiet \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results/$name" || test_exit=1
+done
 
 passed=0; failed=0
-for trx in "$results"/*.trx; do
+for trx in "$results"/*/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
