@@ -11,6 +11,9 @@ public sealed record TechniqueApplicability
     /// <summary>Whether the technique applies to the system's stages.</summary>
     public required bool Applicable { get; init; }
 
+    /// <summary>Whether the system's owner attested it not applicable (with a justification).</summary>
+    public bool AttestedNotApplicable { get; init; }
+
     /// <summary>Whether it is implemented (a passing check or a current attestation).</summary>
     public required bool Implemented { get; init; }
 

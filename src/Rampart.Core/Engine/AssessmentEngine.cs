@@ -187,6 +187,7 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
                 || technique.Phases.Any(p => catalogue.StagesOfPhase(p).Any(s => stageSet.Contains(s.Id)));
             var evidence = new List<string>();
             var weight = 0.0;
+            var attestedNotApplicable = false;
             var implementing = runs.Where(r => r.Techniques.Contains(technique.Id, StringComparer.Ordinal) && r.Outcome == CheckOutcome.Ran).ToList();
             foreach (var run in implementing)
             {
@@ -218,6 +219,7 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
                 if (attestation.Status == AttestationStatus.NotApplicable && !string.IsNullOrWhiteSpace(attestation.Notes))
                 {
                     applicable = false;
+                    attestedNotApplicable = true;
                 }
             }
 
@@ -225,6 +227,7 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
             {
                 TechniqueId = technique.Id,
                 Applicable = applicable,
+                AttestedNotApplicable = attestedNotApplicable,
                 Implemented = weight >= 1,
                 Weight = weight,
                 Evidence = [.. evidence],

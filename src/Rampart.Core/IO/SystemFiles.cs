@@ -19,6 +19,11 @@ public static partial class SystemFiles
     public static string? CheckSyntax(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return "is empty";
+        }
+
         if (path.Any(char.IsControl))
         {
             return "contains a control character";
@@ -75,6 +80,11 @@ public static partial class SystemFiles
         catch (UnauthorizedAccessException)
         {
             return "it cannot be resolved (permission denied)";
+        }
+
+        if (string.Equals(Path.TrimEndingDirectorySeparator(real), Path.TrimEndingDirectorySeparator(root), StringComparison.Ordinal))
+        {
+            return "it is the manifest's folder itself, not a file";
         }
 
         if (!IsInside(real, root))

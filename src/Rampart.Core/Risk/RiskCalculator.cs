@@ -96,7 +96,7 @@ public static class RiskCalculator
             }
 
             // Techniques attested not applicable to this system are left out of the share.
-            var mitigating = threat.Techniques.Where(t => !techniques.TryGetValue(t, out var a) || a.Applicable).ToList();
+            var mitigating = threat.Techniques.Where(t => !techniques.TryGetValue(t, out var a) || !a.AttestedNotApplicable).ToList();
             var weights = mitigating.Select(t => (Id: t, Weight: techniques.TryGetValue(t, out var a) ? a.Weight : 0)).ToList();
             var lowered = weights.Where(w => w.Weight > 0).Select(w => w.Id).ToList();
             var share = weights.Count == 0 ? 0 : weights.Sum(w => w.Weight) / weights.Count;

@@ -229,6 +229,7 @@ public sealed class SystemFilesTests
         File.CreateSymbolicLink(Path.Combine(folder.Path, "alias.csv"), Path.Combine(folder.Path, "real.csv"));
         Assert.Null(Rampart.IO.SystemFiles.Resolve(folder.Path, "alias.csv", out _));
         Assert.Equal("it does not exist", Rampart.IO.SystemFiles.Resolve(folder.Path, "nope.csv", out _));
+        Assert.Equal("it is the manifest's folder itself, not a file", Rampart.IO.SystemFiles.Resolve(folder.Path, ".", out _));
     }
 
     [Fact]

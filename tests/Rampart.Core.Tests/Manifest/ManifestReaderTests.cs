@@ -166,6 +166,13 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void Read_QuotedEmptyPath_IsRefused()
+    {
+        var text = ManifestSamples.Valid.Replace("  datasets:\n", "  models:\n    - { id: m, path: \"\" }\n  datasets:\n", StringComparison.Ordinal);
+        Assert.Contains(Read(text).Problems, p => p.Field == "assets.models[0].path" && p.Message.Contains("'' is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_ModelWithEndpointOnly_IsAccepted()
     {
         var text = ManifestSamples.Valid.Replace("  datasets:\n", "  models:\n    - { id: m, path: , endpoint: \"http://127.0.0.1:1/v2/models/m\" }\n  datasets:\n", StringComparison.Ordinal);

@@ -129,6 +129,7 @@ public sealed class RiskCalculatorTests
         {
             TechniqueId = t,
             Applicable = i < 3,
+            AttestedNotApplicable = i >= 3,
             Implemented = i < 3,
             Weight = i < 3 ? 1 : 0,
             Evidence = [],
