@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Rampart.Tests.ML.Http;
 
 /// <summary>The shapes an MLflow model's predictions come in.</summary>
-internal enum MlflowShape
+public enum MlflowShape
 {
     ListOfLists,
     IndexRecords,
