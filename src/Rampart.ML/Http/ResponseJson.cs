@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Rampart.ML.Predictors;
 
 namespace Rampart.ML.Http;
@@ -12,7 +13,7 @@ internal static class ResponseJson
     /// <param name="options">Limits.</param>
     /// <param name="expected">What the body should be, for messages (for example <c>a KServe v2 infer response</c>).</param>
     /// <returns>The document; the caller disposes it.</returns>
-    /// <exception cref="PredictorException">When the body is empty, HTML, not JSON, or nested too deep.</exception>
+    /// <exception cref="PredictorException">When the body is empty, HTML, not UTF-8, not JSON, or nested too deep.</exception>
     public static JsonDocument Parse(HttpReply reply, string who, HttpPredictorOptions options, string expected)
     {
         if (reply.Body.Length == 0)
@@ -24,6 +25,12 @@ internal static class ResponseJson
         {
             throw new PredictorException(
                 $"{who}: {reply.Url} answered HTTP {reply.Status} with {ServerMessage.Extract(reply.Body, reply.MediaType)} ({reply.MediaType ?? "no content type"}), not {expected}; check the URL and the protocol.");
+        }
+
+        // JsonDocument checks UTF-8 only when a string is read, long after parsing; check it once, up front.
+        if (!Utf8.IsValid(reply.Body))
+        {
+            throw new PredictorException($"{who}: the answer from {reply.Url} is not valid UTF-8 text, so not {expected}.");
         }
 
         try

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Rampart.ML.Http;
 
@@ -24,7 +25,8 @@ internal static class ServerMessage
             return "an HTML page" + Title(body);
         }
 
-        return FromJson(body) ?? Snippet(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxSnippet * 4)));
+        var json = Utf8.IsValid(body) ? FromJson(body) : null;
+        return json ?? Snippet(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxSnippet * 4)));
     }
 
     /// <summary>The message of a JSON error object, or <c>null</c> when the element holds none.</summary>
