@@ -307,14 +307,18 @@ public sealed class KServeV2PredictorTests
     }
 
     [Fact]
-    public async Task PredictAsync_CallerCancels_ThrowsOperationCanceled()
+    public async Task PredictAsync_CallerCancels_ThrowsOperationCanceledWithoutRetry()
     {
+        using var cancel = new CancellationTokenSource();
         await using var server = new TestHttpServer(new KServeEmulator
         {
-            Infer = r => TestResponse.Json(KServeEmulator.Answer(r.Body, nested: false)) with { Delay = TimeSpan.FromSeconds(30) },
+            Infer = r =>
+            {
+                cancel.CancelAfter(TimeSpan.FromMilliseconds(50));
+                return TestResponse.Json(KServeEmulator.Answer(r.Body, nested: false)) with { Delay = TimeSpan.FromSeconds(30) };
+            },
         }.Handle);
         using var predictor = await KServeV2Predictor.CreateAsync(Options(server));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await predictor.PredictAsync(Three, cancel.Token));
         Assert.Equal(1, server.Count("/infer"));
     }
