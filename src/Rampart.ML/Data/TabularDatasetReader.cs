@@ -268,7 +268,7 @@ public static class TabularDatasetReader
         return labelIndex;
     }
 
-    private static void ReportRagged(CsvRecordReader reader, string[] header, ProblemCollector problems)
+    internal static void ReportRagged(CsvRecordReader reader, string[] header, ProblemCollector problems)
     {
         if (reader.FieldCount > header.Length)
         {
