@@ -12,6 +12,9 @@ internal static class RampartCli
         root.Add(AssessCommand.Create(context));
         root.Add(CatalogCommand.Create(context));
         root.Add(InitCommand.Create(context));
+        root.Add(TrainCommand.Create(context));
+        root.Add(PredictCommand.Create(context));
+        root.Add(ModelCommand.Create(context));
         return root;
     }
 

@@ -40,4 +40,10 @@ public sealed record OnnxModelInfo
 
     /// <summary>Human-readable notes, e.g. that a softmax was applied to logits.</summary>
     public ImmutableArray<string> Notes { get; init; } = [];
+
+    /// <summary>The model's metadata_props (Rampart's exports record the feature map, label and training seed there).</summary>
+    public ImmutableSortedDictionary<string, string> Metadata { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Size of the model file in bytes (0 when loaded from memory without one).</summary>
+    public long SizeBytes { get; init; }
 }

@@ -202,6 +202,10 @@ public sealed class OnnxPredictor : IGradientPredictor
             Operators = graph.Nodes.Select(n => n.Node.OpType).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(),
             GradientUnavailableReason = ReverseMode.CheckPath(graph, input.Slot, logitSlot),
             Notes = notes.ToImmutable(),
+            Metadata = proto.MetadataProps
+                .GroupBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToImmutableSortedDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
+            SizeBytes = model.SizeBytes,
         };
         return new OnnxPredictor(model, input, featureShape, output.Slot, logitSlot, info, modelInfo, options.QueryBudget);
     }

@@ -75,6 +75,77 @@ public static class OnnxExport
         return builder.ToBytes();
     }
 
+    /// <summary>
+    /// Exports a gradient-boosted tree ensemble as an <c>ai.onnx.ml</c> TreeEnsembleRegressor computing the raw
+    /// scores (BRANCH_LEQ nodes, SUM aggregation, the base scores as base_values), followed by a sigmoid (binary, as
+    /// [1 - p, p]) or a softmax (multiclass).
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="metadata">Extra metadata_props, or <c>null</c>.</param>
+    /// <returns>ONNX bytes.</returns>
+    public static byte[] ToOnnx(GbdtModel model, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var outputs = model.BaseScores.Count;
+        List<long> treeIds = [], nodeIds = [], featureIds = [], trueIds = [], falseIds = [], targetTrees = [], targetNodes = [], targetIds = [];
+        List<float> values = [], targetWeights = [];
+        List<string> modes = [];
+        for (var t = 0; t < model.Trees.Count; t++)
+        {
+            var tree = model.Trees[t];
+            for (var node = 0; node < tree.Feature.Length; node++)
+            {
+                var leaf = tree.Feature[node] < 0;
+                treeIds.Add(t);
+                nodeIds.Add(node);
+                featureIds.Add(leaf ? 0 : tree.Feature[node]);
+                values.Add(leaf ? 0 : tree.Threshold[node]);
+                modes.Add(leaf ? "LEAF" : "BRANCH_LEQ");
+                trueIds.Add(leaf ? 0 : tree.Left[node]);
+                falseIds.Add(leaf ? 0 : tree.Right[node]);
+                if (leaf)
+                {
+                    targetTrees.Add(t);
+                    targetNodes.Add(node);
+                    targetIds.Add(tree.Target);
+                    targetWeights.Add(tree.Value[node]);
+                }
+            }
+        }
+
+        var builder = Start("rampart_gbdt", model.Info.FeatureCount, model.ClassCount, metadata, model.Info.ClassLabels)
+            .ImportOpset("ai.onnx.ml", 1)
+            .AddNode("TreeEnsembleRegressor", "ai.onnx.ml", [InputName], ["scores"],
+                OnnxAttributeValue.OfInts("nodes_treeids", [.. treeIds]),
+                OnnxAttributeValue.OfInts("nodes_nodeids", [.. nodeIds]),
+                OnnxAttributeValue.OfInts("nodes_featureids", [.. featureIds]),
+                OnnxAttributeValue.OfFloats("nodes_values", [.. values]),
+                OnnxAttributeValue.OfStrings("nodes_modes", [.. modes]),
+                OnnxAttributeValue.OfInts("nodes_truenodeids", [.. trueIds]),
+                OnnxAttributeValue.OfInts("nodes_falsenodeids", [.. falseIds]),
+                OnnxAttributeValue.OfInts("target_treeids", [.. targetTrees]),
+                OnnxAttributeValue.OfInts("target_nodeids", [.. targetNodes]),
+                OnnxAttributeValue.OfInts("target_ids", [.. targetIds]),
+                OnnxAttributeValue.OfFloats("target_weights", [.. targetWeights]),
+                OnnxAttributeValue.OfInt("n_targets", outputs),
+                OnnxAttributeValue.OfFloats("base_values", [.. model.BaseScores]),
+                OnnxAttributeValue.OfString("aggregate_function", "SUM"),
+                OnnxAttributeValue.OfString("post_transform", "NONE"));
+        if (outputs == 1)
+        {
+            builder.AddInitializer("one", [1f], 1)
+                .AddNode("Sigmoid", ["scores"], ["p1"])
+                .AddNode("Sub", ["one", "p1"], ["p0"])
+                .AddNode("Concat", ["p0", "p1"], [OutputName], OnnxAttributeValue.OfInt("axis", 1));
+        }
+        else
+        {
+            builder.AddNode("Softmax", ["scores"], [OutputName], OnnxAttributeValue.OfInt("axis", 1));
+        }
+
+        return builder.ToBytes();
+    }
+
     private static OnnxModelBuilder Start(string name, int features, int classes, IReadOnlyDictionary<string, string>? metadata, IReadOnlyList<string> labels)
     {
         var builder = new OnnxModelBuilder(name)

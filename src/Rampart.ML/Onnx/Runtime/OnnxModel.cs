@@ -10,8 +10,9 @@ internal sealed class OnnxModel
     /// <summary>Highest IR version accepted.</summary>
     public const long MaxIrVersion = 10;
 
-    private OnnxModel(ModelProto proto, CompiledGraph graph, string sha256, string source)
+    private OnnxModel(ModelProto proto, CompiledGraph graph, string sha256, string source, long sizeBytes)
     {
+        SizeBytes = sizeBytes;
         Proto = proto;
         Graph = graph;
         Sha256 = sha256;
@@ -26,6 +27,9 @@ internal sealed class OnnxModel
     public string Sha256 { get; }
 
     public string Source { get; }
+
+    /// <summary>Size of the serialized model in bytes (without external data).</summary>
+    public long SizeBytes { get; }
 
     /// <summary>Reads a model file; external data may be read from the file's folder.</summary>
     public static OnnxModel Load(string path, OnnxLoadOptions? options = null, OperatorRegistry? registry = null)
@@ -78,7 +82,7 @@ internal sealed class OnnxModel
 
         var graph = CompiledGraph.Compile(proto, options, external, registry ?? OperatorRegistry.Default);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        return new OnnxModel(proto, graph, sha, source);
+        return new OnnxModel(proto, graph, sha, source, bytes.Length);
     }
 
     /// <summary>Runs the model and returns its outputs by name.</summary>
