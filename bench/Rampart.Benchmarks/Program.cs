@@ -1,1 +1,7 @@
+if (args.Length > 0 && args[0] == "compare-training")
+{
+    return await Rampart.Benchmarks.Training.TrainingComparison.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "rampart-compare"));
+}
+
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
