@@ -8,13 +8,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
-echo "== ONNX backend node tests (Debian libonnx-testdata)"
+echo "== ONNX backend node tests (Debian libonnx-testdata) and reference checker (python3-onnx)"
 # The ONNX conformance test reads /usr/share/libonnx-testdata; without it that test fails loudly unless
-# RAMPART_SKIP_ONNX_CONFORMANCE=1 is set. Installing is best effort: apt may be missing or not ours to use.
-if [ ! -d /usr/share/libonnx-testdata ]; then
+# RAMPART_SKIP_ONNX_CONFORMANCE=1 is set. The ai.onnx.ml checker test runs onnx.checker from python3-onnx and is
+# skipped (with the reason printed) without it. Installing is best effort: apt may be missing or not ours to use.
+if [ ! -d /usr/share/libonnx-testdata ] || ! /usr/bin/python3 -c 'import onnx' >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1; then
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libonnx-testdata; } >/dev/null 2>&1 \
-      || echo "could not install libonnx-testdata; the ONNX conformance test will fail unless RAMPART_SKIP_ONNX_CONFORMANCE=1"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libonnx-testdata python3-onnx; } >/dev/null 2>&1 \
+      || echo "could not install libonnx-testdata / python3-onnx; the ONNX conformance test will fail unless RAMPART_SKIP_ONNX_CONFORMANCE=1"
   else
     echo "apt-get not found; the ONNX conformance test will fail unless RAMPART_SKIP_ONNX_CONFORMANCE=1"
   fi

@@ -72,6 +72,18 @@ public sealed class OnnxAttributeValue
         return new(a);
     }
 
+    /// <summary>A list-of-strings attribute (UTF-8), e.g. <c>nodes_modes</c> or <c>classlabels_strings</c> of ai.onnx.ml operators.</summary>
+    /// <param name="name">Attribute name.</param>
+    /// <param name="values">Values.</param>
+    /// <returns>The attribute.</returns>
+    public static OnnxAttributeValue OfStrings(string name, params string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var a = new AttributeProto { Name = Check(name), Type = AttributeType.Strings };
+        a.Strings.AddRange(values.Select(v => Encoding.UTF8.GetBytes(v ?? throw new ArgumentException("Values must not be null.", nameof(values)))));
+        return new(a);
+    }
+
     /// <summary>A float tensor attribute (e.g. Constant's <c>value</c>).</summary>
     /// <param name="name">Attribute name.</param>
     /// <param name="values">Row-major values.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Rampart.ML.Onnx.Gradients;
+using Rampart.ML.Onnx.Operators.AiOnnxMl;
 using Rampart.ML.Onnx.Runtime;
 using Rampart.ML.Predictors;
 using Rampart.ML.Tensors;
@@ -20,7 +21,8 @@ namespace Rampart.ML.Onnx;
 /// and the Softmax input is the logit; from a LogSoftmax, it is exponentiated; from a Sigmoid with one column, it is a
 /// binary probability reported as [1 - p, p]; otherwise one column means regression, a name containing "prob" means
 /// probabilities, and two or more columns are logits to which a softmax is applied (and <see cref="OnnxModelInfo"/>
-/// says so). <see cref="OnnxPredictorOptions.Kind"/> = Regression forces scores as they are.</para>
+/// says so). An output of ZipMap (ai.onnx.ml, run as a pass-through of its float tensor) is read as probabilities,
+/// with ZipMap's class labels unless <see cref="OnnxPredictorOptions.ClassLabels"/> are given. <see cref="OnnxPredictorOptions.Kind"/> = Regression forces scores as they are.</para>
 /// <para>Gradients: the logit target differentiates the pre-softmax score of a class (for a sigmoid output, +z for
 /// class 1 and -z for class 0; for regression, the output column); the loss target differentiates the cross-entropy
 /// -log p[label] (binary cross-entropy for sigmoid outputs) or the squared error (y - t)^2. Each row's gradient is
@@ -146,6 +148,11 @@ public sealed class OnnxPredictor : IGradientPredictor
             logitSlot = producerSlot;
             notes.Add("The output is one sigmoid probability; the predictor reports [1 - p, p].");
         }
+        else if (producer?.Kernel is ZipMapKernel)
+        {
+            mode = OnnxOutputMode.Probabilities;
+            notes.Add("The output comes from ZipMap (ai.onnx.ml): it is read as a float tensor of class probabilities in class-label order.");
+        }
         else if (columns == 1 && options.Kind != PredictionKind.Classification)
         {
             mode = OnnxOutputMode.Regression;
@@ -170,7 +177,7 @@ public sealed class OnnxPredictor : IGradientPredictor
         var labels = kind == PredictionKind.Regression
             ? []
             : options.ClassLabels.IsDefaultOrEmpty
-                ? Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToImmutableArray()
+                ? producer?.Kernel is ZipMapKernel zipMap ? [.. zipMap.ClassLabels] : Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToImmutableArray()
                 : options.ClassLabels;
         if (labels.Length != (kind == PredictionKind.Regression ? 0 : classes))
         {

@@ -21,6 +21,7 @@ internal sealed class OperatorRegistry
     {
         var registry = new OperatorRegistry();
         AiOnnxOperators.Register(registry);
+        AiOnnxMl.AiOnnxMlOperators.Register(registry);
         return registry;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Rampart.ML.Onnx.Model;
 using Rampart.ML.Onnx.Operators;
 using Rampart.ML.Onnx.Operators.AiOnnx;
+using Rampart.ML.Onnx.Operators.AiOnnxMl;
 
 namespace Rampart.ML.Onnx.Runtime;
 
@@ -153,7 +154,8 @@ internal sealed class CompiledGraph
                 throw new OnnxFormatException(OnnxErrorKind.InvalidGraph, $"Graph output '{v.Name}' is not produced by any node, input or initializer.");
             }
 
-            if (!v.IsTensor)
+            // ZipMap (ai.onnx.ml) is declared as a sequence of maps but runs as a pass-through of its float tensor.
+            if (!v.IsTensor && !(v.OtherKind == "sequence" && planned.Any(p => p.Kernel is ZipMapKernel && p.Outputs.Contains(slot))))
             {
                 throw new OnnxFormatException(OnnxErrorKind.UnsupportedType, $"Graph output '{v.Name}' is a {v.OtherKind}; only tensors are supported.");
             }
