@@ -3,5 +3,10 @@ if (args.Length > 0 && args[0] == "compare-training")
     return await Rampart.Benchmarks.Training.TrainingComparison.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "rampart-compare"));
 }
 
+if (args.Length > 0 && args[0] == "compare-inference")
+{
+    return await Rampart.Benchmarks.Onnx.InferenceComparison.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "rampart-inference"));
+}
+
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

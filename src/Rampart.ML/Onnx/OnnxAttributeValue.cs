@@ -36,18 +36,6 @@ public sealed class OnnxAttributeValue
         return new(new AttributeProto { Name = Check(name), Type = AttributeType.String, S = Encoding.UTF8.GetBytes(value) });
     }
 
-    /// <summary>A list-of-strings attribute (UTF-8), such as a tree ensemble's <c>nodes_modes</c>.</summary>
-    /// <param name="name">Attribute name.</param>
-    /// <param name="values">Values.</param>
-    /// <returns>The attribute.</returns>
-    public static OnnxAttributeValue OfStrings(string name, params string[] values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var a = new AttributeProto { Name = Check(name), Type = AttributeType.Strings };
-        a.Strings.AddRange(values.Select(v => Encoding.UTF8.GetBytes(v)));
-        return new(a);
-    }
-
     /// <summary>A list-of-integers attribute (axes, perm, pads, kernel_shape...).</summary>
     /// <param name="name">Attribute name.</param>
     /// <param name="values">Values.</param>

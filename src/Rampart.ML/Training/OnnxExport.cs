@@ -114,7 +114,7 @@ public static class OnnxExport
         }
 
         var builder = Start("rampart_gbdt", model.Info.FeatureCount, model.ClassCount, metadata, model.Info.ClassLabels)
-            .ImportOpset("ai.onnx.ml", 1)
+            .ImportOpset("ai.onnx.ml", 3)
             .AddNode("TreeEnsembleRegressor", "ai.onnx.ml", [InputName], ["scores"],
                 OnnxAttributeValue.OfInts("nodes_treeids", [.. treeIds]),
                 OnnxAttributeValue.OfInts("nodes_nodeids", [.. nodeIds]),
