@@ -43,14 +43,14 @@ public sealed record GbdtTree
 /// A trained gradient-boosted tree ensemble for classification: raw scores are the base score plus the sum of the
 /// trees of each class; probabilities are the sigmoid (binary: one score, class 1) or the softmax of the scores.
 /// </summary>
-public sealed class GbdtModel : IPredictor
+public sealed class GbdtModel : TrainedModel
 {
     internal GbdtModel(GbdtTree[] trees, float[] baseScores, int classCount, PredictorInfo info)
+        : base(info)
     {
         Trees = trees;
         BaseScores = baseScores;
         ClassCount = classCount;
-        Info = info;
     }
 
     /// <summary>The trees, in boosting order.</summary>
@@ -63,29 +63,9 @@ public sealed class GbdtModel : IPredictor
     public int ClassCount { get; }
 
     /// <inheritdoc />
-    public PredictorInfo Info { get; }
-
-    /// <inheritdoc />
-    public QueryCounter Queries { get; } = new();
-
-    /// <inheritdoc />
-    public ValueTask<FloatMatrix> PredictAsync(FloatMatrix inputs, CancellationToken cancellationToken)
+    public override FloatMatrix Predict(FloatMatrix inputs)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        Queries.Charge(inputs.Rows);
-        return ValueTask.FromResult(Predict(inputs));
-    }
-
-    /// <summary>Class probabilities without counting a query.</summary>
-    /// <param name="inputs">Rows x features.</param>
-    /// <returns>Rows x classes.</returns>
-    public FloatMatrix Predict(FloatMatrix inputs)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Columns != Info.FeatureCount)
-        {
-            throw new ArgumentException($"The model takes {Info.FeatureCount} features; the input has {inputs.Columns}.", nameof(inputs));
-        }
+        CheckWidth(inputs);
 
         var output = new FloatMatrix(inputs.Rows, ClassCount);
         Span<float> scores = stackalloc float[BaseScores.Count];

@@ -7,14 +7,14 @@ namespace Rampart.ML.Training;
 /// A trained (multinomial or binary) logistic regression: class logits z = W x + b and probabilities softmax(z).
 /// A binary model keeps one weight vector w and uses the logits (-z/2, z/2), whose softmax is the sigmoid of z.
 /// </summary>
-public sealed class LinearModel : IGradientPredictor
+public sealed class LinearModel : TrainedModel, IGradientPredictor
 {
     internal LinearModel(float[][] weights, float[] bias, int classCount, PredictorInfo info)
+        : base(info)
     {
         Weights = weights;
         Bias = bias;
         ClassCount = classCount;
-        Info = info;
     }
 
     /// <summary>Weight rows: one (binary) or one per class, each of the feature count.</summary>
@@ -27,23 +27,7 @@ public sealed class LinearModel : IGradientPredictor
     public int ClassCount { get; }
 
     /// <inheritdoc />
-    public PredictorInfo Info { get; }
-
-    /// <inheritdoc />
-    public QueryCounter Queries { get; } = new();
-
-    /// <inheritdoc />
-    public ValueTask<FloatMatrix> PredictAsync(FloatMatrix inputs, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        Queries.Charge(inputs.Rows);
-        return ValueTask.FromResult(Predict(inputs));
-    }
-
-    /// <summary>Class probabilities without counting a query (for training and evaluation code).</summary>
-    /// <param name="inputs">Rows x features.</param>
-    /// <returns>Rows x classes.</returns>
-    public FloatMatrix Predict(FloatMatrix inputs)
+    public override FloatMatrix Predict(FloatMatrix inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         CheckWidth(inputs);
@@ -128,13 +112,6 @@ public sealed class LinearModel : IGradientPredictor
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Kernels.Dot(a, b);
 
-    private void CheckWidth(FloatMatrix inputs)
-    {
-        if (inputs.Columns != Info.FeatureCount)
-        {
-            throw new ArgumentException($"The model takes {Info.FeatureCount} features; the input has {inputs.Columns}.", nameof(inputs));
-        }
-    }
 
     internal static PredictorInfo InfoFor(int features, int classes, IReadOnlyList<string>? classLabels, string source) => new()
     {

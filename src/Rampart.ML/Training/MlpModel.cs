@@ -7,14 +7,14 @@ namespace Rampart.ML.Training;
 /// A trained multilayer perceptron: dense layers with ReLU between them and a softmax output. Layer l holds a
 /// weight matrix of (outputs x inputs), row-major, and a bias per output.
 /// </summary>
-public sealed class MlpModel : IGradientPredictor
+public sealed class MlpModel : TrainedModel, IGradientPredictor
 {
     internal MlpModel(float[][] weights, float[][] biases, int[] sizes, PredictorInfo info)
+        : base(info)
     {
         LayerWeights = weights;
         LayerBiases = biases;
         Sizes = sizes;
-        Info = info;
     }
 
     /// <summary>Weights per layer, (outputs x inputs) row-major.</summary>
@@ -27,23 +27,7 @@ public sealed class MlpModel : IGradientPredictor
     public IReadOnlyList<int> Sizes { get; }
 
     /// <inheritdoc />
-    public PredictorInfo Info { get; }
-
-    /// <inheritdoc />
-    public QueryCounter Queries { get; } = new();
-
-    /// <inheritdoc />
-    public ValueTask<FloatMatrix> PredictAsync(FloatMatrix inputs, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        Queries.Charge(inputs.Rows);
-        return ValueTask.FromResult(Predict(inputs));
-    }
-
-    /// <summary>Class probabilities without counting a query.</summary>
-    /// <param name="inputs">Rows x features.</param>
-    /// <returns>Rows x classes.</returns>
-    public FloatMatrix Predict(FloatMatrix inputs)
+    public override FloatMatrix Predict(FloatMatrix inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         CheckWidth(inputs);
@@ -151,12 +135,4 @@ public sealed class MlpModel : IGradientPredictor
     }
 
     internal float[][] Buffers() => [.. Sizes.Select(s => new float[s])];
-
-    private void CheckWidth(FloatMatrix inputs)
-    {
-        if (inputs.Columns != Sizes[0])
-        {
-            throw new ArgumentException($"The model takes {Sizes[0]} features; the input has {inputs.Columns}.", nameof(inputs));
-        }
-    }
 }
