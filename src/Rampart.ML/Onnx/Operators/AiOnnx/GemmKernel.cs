@@ -25,7 +25,24 @@ internal sealed class GemmKernel<T>(bool transA, bool transB, float alpha, float
             var bv = b.Floats;
             var aRows = transA ? FloatGemm.Transpose(av, k, m) : av;
             var bRows = transB ? TransposedB(b, n, k) : bv;
-            FloatGemm.Multiply(aRows, bRows, (float[])(object)o, m, k, n, accumulate: false);
+            var of = (float[])(object)o;
+
+            // The usual dense layer (alpha = beta = 1, a bias row): start from the bias and accumulate the product,
+            // which saves a separate pass over the output.
+            if (c is not null && alpha == 1f && beta == 1f && c.Type == OnnxDataType.Float && c.Floats.Length == n && (c.Rank == 1 || (c.Rank == 2 && c.Shape[0] == 1)))
+            {
+                var bias = c.Floats.AsSpan(0, n);
+                for (var i = 0; i < m; i++)
+                {
+                    bias.CopyTo(of.AsSpan(i * n, n));
+                }
+
+                FloatGemm.Multiply(aRows, bRows, of, m, k, n, accumulate: true);
+                outputs[0] = new OnnxTensor(a.Type, [m, n], o);
+                return;
+            }
+
+            FloatGemm.Multiply(aRows, bRows, of, m, k, n, accumulate: false);
         }
         else
         {
