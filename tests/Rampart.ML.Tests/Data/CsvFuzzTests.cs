@@ -71,35 +71,6 @@ public sealed class CsvFuzzTests
         Assert.True(rows <= 64);
     }
 
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var list = new List<byte>(seed);
-        var rounds = random.Next(1, 6);
-        for (var r = 0; r < rounds && list.Count > 0; r++)
-        {
-            var at = random.Next(list.Count);
-            switch (random.Next(5))
-            {
-                case 0:
-                    list[at] = (byte)random.Next(256);
-                    break;
-                case 1:
-                    list.RemoveRange(at, Math.Min(list.Count - at, random.Next(1, 30)));
-                    break;
-                case 2:
-                    list.InsertRange(at, Encoding.UTF8.GetBytes(Tokens[random.Next(Tokens.Length)]));
-                    break;
-                case 3:
-                    var from = random.Next(list.Count);
-                    var length = Math.Min(list.Count - from, random.Next(1, 60));
-                    list.InsertRange(at, list.GetRange(from, length));
-                    break;
-                default:
-                    list.Insert(at, (byte)"\",;\t\r\n\" "[random.Next(8)]);
-                    break;
-            }
-        }
-
-        return [.. list];
-    }
+    private static byte[] Mutate(byte[] seed, Random random) =>
+        SeededMutator.Mutate(seed, random, Tokens, "\",;\t\r\n\" ", maxDelete: 30, maxSplice: 60);
 }
