@@ -231,15 +231,39 @@ public static class GbdtTrainer
             return feature.Count - 1;
         }
 
-        var pending = new Queue<(int Node, int[] Rows, int Depth)>();
-        pending.Enqueue((NewNode(), rows, 0));
+        // Histograms (gradient, hessian and count per feature and bin) are built for the smaller child of a split
+        // and derived for the larger one by subtracting from the parent, which halves the work per level.
         var features = bins.Length;
-        var gradHist = new double[256];
-        var hessHist = new double[256];
-        var countHist = new int[256];
+        bool Splittable(int[] nodeRows, int depth) => depth < options.MaxDepth && nodeRows.Length >= 2 * options.MinSamplesLeaf;
+        NodeHistogram Build(int[] nodeRows)
+        {
+            var hist = new NodeHistogram(features);
+            for (var j = 0; j < features; j++)
+            {
+                if (thresholds[j].Length == 0)
+                {
+                    continue;
+                }
+
+                var column = bins[j];
+                var offset = j * NodeHistogram.Bins;
+                foreach (var i in nodeRows)
+                {
+                    var b = offset + column[i];
+                    hist.G[b] += g[i];
+                    hist.H[b] += h[i];
+                    hist.C[b]++;
+                }
+            }
+
+            return hist;
+        }
+
+        var pending = new Queue<(int Node, int[] Rows, int Depth, NodeHistogram? Hist)>();
+        pending.Enqueue((NewNode(), rows, 0, Splittable(rows, 0) ? Build(rows) : null));
         while (pending.Count > 0)
         {
-            var (node, nodeRows, depth) = pending.Dequeue();
+            var (node, nodeRows, depth, hist) = pending.Dequeue();
             double sumG = 0, sumH = 0;
             foreach (var i in nodeRows)
             {
@@ -250,36 +274,20 @@ public static class GbdtTrainer
             var bestGain = 1e-12;
             var bestFeature = -1;
             var bestBin = -1;
-            if (depth < options.MaxDepth && nodeRows.Length >= 2 * options.MinSamplesLeaf)
+            if (hist is not null)
             {
                 var parentScore = sumG * sumG / (sumH + options.L2);
                 for (var j = 0; j < features; j++)
                 {
                     var edges = thresholds[j].Length;
-                    if (edges == 0)
-                    {
-                        continue;
-                    }
-
-                    Array.Clear(gradHist, 0, edges + 1);
-                    Array.Clear(hessHist, 0, edges + 1);
-                    Array.Clear(countHist, 0, edges + 1);
-                    var column = bins[j];
-                    foreach (var i in nodeRows)
-                    {
-                        var b = column[i];
-                        gradHist[b] += g[i];
-                        hessHist[b] += h[i];
-                        countHist[b]++;
-                    }
-
+                    var offset = j * NodeHistogram.Bins;
                     double gl = 0, hl = 0;
                     var cl = 0;
                     for (var b = 0; b < edges; b++)
                     {
-                        gl += gradHist[b];
-                        hl += hessHist[b];
-                        cl += countHist[b];
+                        gl += hist.G[offset + b];
+                        hl += hist.H[offset + b];
+                        cl += hist.C[offset + b];
                         var cr = nodeRows.Length - cl;
                         if (cl < options.MinSamplesLeaf)
                         {
@@ -315,17 +323,48 @@ public static class GbdtTrainer
                 continue;
             }
 
-            var column2 = bins[bestFeature];
-            var leftRows = nodeRows.Where(i => column2[i] <= bestBin).ToArray();
-            var rightRows = nodeRows.Where(i => column2[i] > bestBin).ToArray();
+            var splitColumn = bins[bestFeature];
+            var leftCount = 0;
+            foreach (var i in nodeRows)
+            {
+                leftCount += splitColumn[i] <= bestBin ? 1 : 0;
+            }
+
+            var leftRows = new int[leftCount];
+            var rightRows = new int[nodeRows.Length - leftCount];
+            int li = 0, ri = 0;
+            foreach (var i in nodeRows)
+            {
+                if (splitColumn[i] <= bestBin)
+                {
+                    leftRows[li++] = i;
+                }
+                else
+                {
+                    rightRows[ri++] = i;
+                }
+            }
+
             feature[node] = bestFeature;
             threshold[node] = thresholds[bestFeature][bestBin];
             var l = NewNode();
             var r = NewNode();
             left[node] = l;
             right[node] = r;
-            pending.Enqueue((l, leftRows, depth + 1));
-            pending.Enqueue((r, rightRows, depth + 1));
+
+            NodeHistogram? leftHist = null, rightHist = null;
+            var splitLeft = Splittable(leftRows, depth + 1);
+            var splitRight = Splittable(rightRows, depth + 1);
+            if (splitLeft || splitRight)
+            {
+                var leftSmaller = leftRows.Length <= rightRows.Length;
+                var small = Build(leftSmaller ? leftRows : rightRows);
+                hist!.Subtract(small);
+                (leftHist, rightHist) = leftSmaller ? (small, hist) : (hist, small);
+            }
+
+            pending.Enqueue((l, leftRows, depth + 1, splitLeft ? leftHist : null));
+            pending.Enqueue((r, rightRows, depth + 1, splitRight ? rightHist : null));
         }
 
         return new GbdtTree
@@ -337,5 +376,28 @@ public static class GbdtTrainer
             Value = [.. value],
             Target = target,
         };
+    }
+
+    /// <summary>Gradient, hessian and row count per (feature, bin), 256 bins per feature.</summary>
+    private sealed class NodeHistogram(int features)
+    {
+        public const int Bins = 256;
+
+        public double[] G { get; } = new double[features * Bins];
+
+        public double[] H { get; } = new double[features * Bins];
+
+        public int[] C { get; } = new int[features * Bins];
+
+        /// <summary>this -= other, turning a parent's histogram into its other child's.</summary>
+        public void Subtract(NodeHistogram other)
+        {
+            for (var i = 0; i < G.Length; i++)
+            {
+                G[i] -= other.G[i];
+                H[i] -= other.H[i];
+                C[i] -= other.C[i];
+            }
+        }
     }
 }
