@@ -17,21 +17,7 @@ public static class CsvStatistics
     /// <returns>The statistics, or every problem found (malformed CSV, limits).</returns>
     public static async Task<ValidationResult<DatasetStatistics>> ComputeAsync(string path, CsvOptions? options, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            return ValidationResult<DatasetStatistics>.Failure([new Problem { File = path, Message = $"The file cannot be opened: {ex.Message}" }]);
-        }
-
-        await using (stream.ConfigureAwait(false))
-        {
-            return await ComputeAsync(stream, path, options, cancellationToken).ConfigureAwait(false);
-        }
+        return await CsvFile.ReadAsync(path, stream => ComputeAsync(stream, path, options, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Computes the statistics of CSV read from a stream.</summary>

@@ -22,21 +22,7 @@ public static class TabularDatasetReader
     /// <returns>The dataset, or every problem found (up to <see cref="CsvOptions.MaxProblems"/>).</returns>
     public static async Task<ValidationResult<TabularDataset>> ReadAsync(string path, DatasetReadOptions? options, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            return ValidationResult<TabularDataset>.Failure([new Problem { File = path, Message = $"The file cannot be opened: {ex.Message}" }]);
-        }
-
-        await using (stream.ConfigureAwait(false))
-        {
-            return await ReadAsync(stream, path, options, cancellationToken).ConfigureAwait(false);
-        }
+        return await CsvFile.ReadAsync(path, stream => ReadAsync(stream, path, options, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Reads CSV from a stream (read from its current position; rewound once if seekable and a second pass is needed).</summary>
