@@ -37,28 +37,22 @@ internal sealed class OnnxProtoParser
             switch (field)
             {
                 case 1:
-                    r.Expect(wire, WireType.Varint, "ir_version");
-                    model.IrVersion = r.ReadInt64();
+                    model.IrVersion = r.ReadInt64(wire, "ir_version");
                     break;
                 case 2:
-                    r.Expect(wire, WireType.LengthDelimited, "producer_name");
-                    model.ProducerName = r.ReadString();
+                    model.ProducerName = r.ReadString(wire, "producer_name");
                     break;
                 case 3:
-                    r.Expect(wire, WireType.LengthDelimited, "producer_version");
-                    model.ProducerVersion = r.ReadString();
+                    model.ProducerVersion = r.ReadString(wire, "producer_version");
                     break;
                 case 4:
-                    r.Expect(wire, WireType.LengthDelimited, "domain");
-                    model.Domain = r.ReadString();
+                    model.Domain = r.ReadString(wire, "domain");
                     break;
                 case 5:
-                    r.Expect(wire, WireType.Varint, "model_version");
-                    model.ModelVersion = r.ReadInt64();
+                    model.ModelVersion = r.ReadInt64(wire, "model_version");
                     break;
                 case 6:
-                    r.Expect(wire, WireType.LengthDelimited, "doc_string");
-                    model.DocString = r.ReadString();
+                    model.DocString = r.ReadString(wire, "doc_string");
                     break;
                 case 7:
                     r.Expect(wire, WireType.LengthDelimited, "graph");
@@ -124,16 +118,14 @@ internal sealed class OnnxProtoParser
                     graph.Nodes.Add(Node(r.ReadBytes(), $"{ctx}.node[{graph.Nodes.Count}]", depth + 1));
                     break;
                 case 2:
-                    r.Expect(wire, WireType.LengthDelimited, "name");
-                    graph.Name = r.ReadString();
+                    graph.Name = r.ReadString(wire, "name");
                     break;
                 case 5:
                     r.Expect(wire, WireType.LengthDelimited, "initializer");
                     graph.Initializers.Add(Tensor(r.ReadBytes(), $"{ctx}.initializer[{graph.Initializers.Count}]", depth + 1));
                     break;
                 case 10:
-                    r.Expect(wire, WireType.LengthDelimited, "doc_string");
-                    graph.DocString = r.ReadString();
+                    graph.DocString = r.ReadString(wire, "doc_string");
                     break;
                 case 11:
                     r.Expect(wire, WireType.LengthDelimited, "input");
@@ -180,24 +172,20 @@ internal sealed class OnnxProtoParser
                     node.Outputs.Add(r.ReadString());
                     break;
                 case 3:
-                    r.Expect(wire, WireType.LengthDelimited, "name");
-                    node.Name = r.ReadString();
+                    node.Name = r.ReadString(wire, "name");
                     break;
                 case 4:
-                    r.Expect(wire, WireType.LengthDelimited, "op_type");
-                    node.OpType = r.ReadString();
+                    node.OpType = r.ReadString(wire, "op_type");
                     break;
                 case 5:
                     r.Expect(wire, WireType.LengthDelimited, "attribute");
                     node.Attributes.Add(Attribute(r.ReadBytes(), $"{ctx}.attribute[{node.Attributes.Count}]", depth + 1));
                     break;
                 case 6:
-                    r.Expect(wire, WireType.LengthDelimited, "doc_string");
-                    node.DocString = r.ReadString();
+                    node.DocString = r.ReadString(wire, "doc_string");
                     break;
                 case 7:
-                    r.Expect(wire, WireType.LengthDelimited, "domain");
-                    node.Domain = r.ReadString();
+                    node.Domain = r.ReadString(wire, "domain");
                     break;
                 default:
                     r.Skip(wire);
@@ -219,16 +207,14 @@ internal sealed class OnnxProtoParser
             switch (field)
             {
                 case 1:
-                    r.Expect(wire, WireType.LengthDelimited, "name");
-                    a.Name = r.ReadString();
+                    a.Name = r.ReadString(wire, "name");
                     break;
                 case 2:
                     r.Expect(wire, WireType.Fixed32, "f");
                     a.F = r.ReadFloat();
                     break;
                 case 3:
-                    r.Expect(wire, WireType.Varint, "i");
-                    a.I = r.ReadInt64();
+                    a.I = r.ReadInt64(wire, "i");
                     break;
                 case 4:
                     r.Expect(wire, WireType.LengthDelimited, "s");
@@ -270,8 +256,7 @@ internal sealed class OnnxProtoParser
                     a.Type = (AttributeType)r.ReadInt32();
                     break;
                 case 21:
-                    r.Expect(wire, WireType.LengthDelimited, "ref_attr_name");
-                    a.RefAttrName = r.ReadString();
+                    a.RefAttrName = r.ReadString(wire, "ref_attr_name");
                     break;
                 default:
                     r.Skip(wire);
@@ -297,8 +282,7 @@ internal sealed class OnnxProtoParser
                     r.ReadRepeatedVarint(wire, t.Dims, 64, "dims");
                     break;
                 case 2:
-                    r.Expect(wire, WireType.Varint, "data_type");
-                    t.DataType = r.ReadInt32();
+                    t.DataType = r.ReadInt32(wire, "data_type");
                     break;
                 case 3:
                     r.Skip(wire);
@@ -323,8 +307,7 @@ internal sealed class OnnxProtoParser
                     r.ReadRepeatedVarint(wire, t.Int64Data, max, "int64_data");
                     break;
                 case 8:
-                    r.Expect(wire, WireType.LengthDelimited, "name");
-                    t.Name = r.ReadString();
+                    t.Name = r.ReadString(wire, "name");
                     break;
                 case 9:
                     r.Expect(wire, WireType.LengthDelimited, "raw_data");
@@ -347,8 +330,7 @@ internal sealed class OnnxProtoParser
                     t.ExternalData.Add(Entry(r.ReadBytes(), $"{ctx}.external_data[{t.ExternalData.Count}]", depth + 1));
                     break;
                 case 14:
-                    r.Expect(wire, WireType.Varint, "data_location");
-                    t.DataLocation = r.ReadInt32();
+                    t.DataLocation = r.ReadInt32(wire, "data_location");
                     break;
                 default:
                     r.Skip(wire);
@@ -370,16 +352,14 @@ internal sealed class OnnxProtoParser
             switch (field)
             {
                 case 1:
-                    r.Expect(wire, WireType.LengthDelimited, "name");
-                    v.Name = r.ReadString();
+                    v.Name = r.ReadString(wire, "name");
                     break;
                 case 2:
                     r.Expect(wire, WireType.LengthDelimited, "type");
                     TypeProto(r.ReadBytes(), v, ctx + ".type", depth + 1);
                     break;
                 case 3:
-                    r.Expect(wire, WireType.LengthDelimited, "doc_string");
-                    v.DocString = r.ReadString();
+                    v.DocString = r.ReadString(wire, "doc_string");
                     break;
                 default:
                     r.Skip(wire);
@@ -426,8 +406,7 @@ internal sealed class OnnxProtoParser
             switch (field)
             {
                 case 1:
-                    r.Expect(wire, WireType.Varint, "elem_type");
-                    v.ElementType = r.ReadInt32();
+                    v.ElementType = r.ReadInt32(wire, "elem_type");
                     break;
                 case 2:
                     r.Expect(wire, WireType.LengthDelimited, "shape");
@@ -500,12 +479,10 @@ internal sealed class OnnxProtoParser
             switch (field)
             {
                 case 1:
-                    r.Expect(wire, WireType.LengthDelimited, "domain");
-                    domain = r.ReadString();
+                    domain = r.ReadString(wire, "domain");
                     break;
                 case 2:
-                    r.Expect(wire, WireType.Varint, "version");
-                    version = r.ReadInt64();
+                    version = r.ReadInt64(wire, "version");
                     break;
                 default:
                     r.Skip(wire);
@@ -527,12 +504,10 @@ internal sealed class OnnxProtoParser
             switch (field)
             {
                 case 1:
-                    r.Expect(wire, WireType.LengthDelimited, "key");
-                    key = r.ReadString();
+                    key = r.ReadString(wire, "key");
                     break;
                 case 2:
-                    r.Expect(wire, WireType.LengthDelimited, "value");
-                    value = r.ReadString();
+                    value = r.ReadString(wire, "value");
                     break;
                 default:
                     r.Skip(wire);

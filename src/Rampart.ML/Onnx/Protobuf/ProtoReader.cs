@@ -114,6 +114,27 @@ internal ref struct ProtoReader
         return slice;
     }
 
+    /// <summary>Reads a string field after checking its wire type.</summary>
+    public string ReadString(WireType wire, string field)
+    {
+        Expect(wire, WireType.LengthDelimited, field);
+        return ReadString();
+    }
+
+    /// <summary>Reads an int64 varint field after checking its wire type.</summary>
+    public long ReadInt64(WireType wire, string field)
+    {
+        Expect(wire, WireType.Varint, field);
+        return ReadInt64();
+    }
+
+    /// <summary>Reads an int32 varint field after checking its wire type.</summary>
+    public int ReadInt32(WireType wire, string field)
+    {
+        Expect(wire, WireType.Varint, field);
+        return ReadInt32();
+    }
+
     public string ReadString()
     {
         var bytes = ReadBytes();
