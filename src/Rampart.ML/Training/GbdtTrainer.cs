@@ -1,3 +1,5 @@
+using Rampart.ML.Tensors;
+
 namespace Rampart.ML.Training;
 
 /// <summary>Settings of <see cref="GbdtTrainer"/>.</summary>

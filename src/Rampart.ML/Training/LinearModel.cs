@@ -46,12 +46,7 @@ public sealed class LinearModel : TrainedModel, IGradientPredictor
     /// <inheritdoc />
     public FloatMatrix InputGradient(FloatMatrix inputs, GradientTarget target, ReadOnlySpan<float> labels)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        CheckWidth(inputs);
-        if (target.Kind == GradientKind.Loss && labels.Length != inputs.Rows)
-        {
-            throw new ArgumentException($"{labels.Length} labels for {inputs.Rows} rows.", nameof(labels));
-        }
+        CheckGradientArguments(inputs, target, labels);
 
         var features = Info.FeatureCount;
         var gradient = new FloatMatrix(inputs.Rows, features);

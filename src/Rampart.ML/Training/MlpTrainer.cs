@@ -1,3 +1,5 @@
+using Rampart.ML.Tensors;
+
 namespace Rampart.ML.Training;
 
 /// <summary>Settings of <see cref="MlpTrainer"/>; the defaults follow scikit-learn's <c>MLPClassifier</c>.</summary>

@@ -43,4 +43,17 @@ public abstract class TrainedModel : IPredictor
             throw new ArgumentException($"The model takes {Info.FeatureCount} features; the input has {inputs.Columns}.", nameof(inputs));
         }
     }
+
+    /// <summary>Refuses gradient arguments that do not fit: the input width, and one label per row for a loss gradient.</summary>
+    /// <param name="inputs">The input.</param>
+    /// <param name="target">What is differentiated.</param>
+    /// <param name="labels">The labels.</param>
+    private protected void CheckGradientArguments(FloatMatrix inputs, GradientTarget target, ReadOnlySpan<float> labels)
+    {
+        CheckWidth(inputs);
+        if (target.Kind == GradientKind.Loss && labels.Length != inputs.Rows)
+        {
+            throw new ArgumentException($"{labels.Length} labels for {inputs.Rows} rows.", nameof(labels));
+        }
+    }
 }

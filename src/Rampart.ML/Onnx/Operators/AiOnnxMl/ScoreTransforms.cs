@@ -33,7 +33,7 @@ internal static class ScoreTransforms
 
                 break;
             case PostTransform.Softmax:
-                Softmax(row);
+                Tensors.Softmax.InPlace(row);
                 break;
             case PostTransform.SoftmaxZero:
                 SoftmaxZero(row);
@@ -66,27 +66,6 @@ internal static class ScoreTransforms
         var v2 = 1.0 / 0.147 * log;
         var v3 = -v + Math.Sqrt((v * v) - v2);
         return sign * Math.Sqrt(v3);
-    }
-
-    private static void Softmax(Span<double> row)
-    {
-        var max = double.NegativeInfinity;
-        foreach (var v in row)
-        {
-            max = Math.Max(max, v);
-        }
-
-        var sum = 0.0;
-        for (var i = 0; i < row.Length; i++)
-        {
-            row[i] = Math.Exp(row[i] - max);
-            sum += row[i];
-        }
-
-        for (var i = 0; i < row.Length; i++)
-        {
-            row[i] /= sum;
-        }
     }
 
     private static void SoftmaxZero(Span<double> row)

@@ -1,4 +1,4 @@
-namespace Rampart.ML.Training;
+namespace Rampart.ML.Tensors;
 
 /// <summary>Numerically stable softmax and log-sum-exp over spans.</summary>
 internal static class Softmax
