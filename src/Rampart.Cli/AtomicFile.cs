@@ -11,6 +11,7 @@ internal static class AtomicFile
     public static async Task WriteAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
@@ -23,6 +24,21 @@ internal static class AtomicFile
             {
                 File.Delete(temp);
             }
+        }
+    }
+
+    /// <summary>Writes a file for a command: on failure prints "error: cannot write" and returns false.</summary>
+    public static async Task<bool> TryWriteAsync(CliContext context, string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: cannot write '{path}': {ex.Message}");
+            return false;
         }
     }
 }

@@ -79,7 +79,6 @@ internal static class AssessCommand
         {
             try
             {
-                Directory.CreateDirectory(output);
                 foreach (var each in new[] { ReportFormat.Json, ReportFormat.Sarif, ReportFormat.Markdown, ReportFormat.Html })
                 {
                     var path = Path.Combine(output, ReportWriters.FileName(each)!);

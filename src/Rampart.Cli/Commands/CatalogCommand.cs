@@ -91,20 +91,8 @@ internal static class CatalogCommand
             return ExitCodes.Ok;
         }
 
-        try
-        {
-            if (Path.GetDirectoryName(Path.GetFullPath(output)) is { } folder)
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            await AtomicFile.WriteAsync(output, text, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: cannot write '{output}': {ex.Message}");
-            return ExitCodes.ToolError;
-        }
+        return await AtomicFile.TryWriteAsync(context, output, new System.Text.UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false)
+            ? ExitCodes.Ok
+            : ExitCodes.ToolError;
     }
 }

@@ -42,13 +42,8 @@ internal static class InitCommand
         }
 
         var text = await ManifestScaffold.CreateAsync(folder, parse.GetValue(Name), stage, context.Catalogue, cancellationToken).ConfigureAwait(false);
-        try
+        if (!await AtomicFile.TryWriteAsync(context, path, new System.Text.UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false))
         {
-            await AtomicFile.WriteAsync(path, text, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: cannot write '{path}': {ex.Message}");
             return ExitCodes.ToolError;
         }
 

@@ -62,18 +62,8 @@ internal static class TrainCommand
 
         var outcome = result.Value!;
         var output = parse.GetValue(Out)!;
-        try
+        if (!await AtomicFile.TryWriteAsync(context, output, outcome.Onnx, cancellationToken).ConfigureAwait(false))
         {
-            if (Path.GetDirectoryName(Path.GetFullPath(output)) is { } folder)
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            await AtomicFile.WriteAsync(output, outcome.Onnx, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: cannot write '{output}': {ex.Message}");
             return ExitCodes.ToolError;
         }
 
