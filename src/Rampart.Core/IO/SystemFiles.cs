@@ -167,14 +167,20 @@ public static partial class SystemFiles
 
     private static string[] Split(string path) => path.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
 
-    private static bool IsInside(string path, string root)
+    /// <summary>Whether <paramref name="path"/> lies strictly inside the folder <paramref name="root"/> (both real, absolute).</summary>
+    /// <param name="path">A real path.</param>
+    /// <param name="root">A real folder path.</param>
+    /// <returns><c>true</c> when inside.</returns>
+    public static bool IsInside(string path, string root)
     {
         var prefix = Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar;
         return path.StartsWith(prefix, StringComparison.Ordinal);
     }
 
     /// <summary>Whether a path is a regular file, by <c>stat(2)</c>; <c>null</c> where that cannot be asked.</summary>
-    private static bool? IsRegularFile(string path)
+    /// <param name="path">The path.</param>
+    /// <returns><c>true</c> for a regular file, <c>false</c> for anything else, <c>null</c> when unknown.</returns>
+    public static bool? IsRegularFile(string path)
     {
         // .NET reports devices and pipes as ordinary files, so ask the C library. The offset of st_mode in
         // struct stat is 24 on x86-64 and 16 on arm64 (glibc); elsewhere the question is not asked.

@@ -1,0 +1,22 @@
+using System.Collections.Frozen;
+
+namespace Rampart.ModelFiles.Formats;
+
+/// <summary>The format scanners, by format. A format without a scanner is reported unsupported (never clean).</summary>
+public static class FormatScanners
+{
+    private static readonly IFormatScanner[] All =
+    [
+    ];
+
+    private static readonly FrozenDictionary<ModelFormat, IFormatScanner> ByFormat =
+        All.SelectMany(scanner => scanner.Formats.Select(format => KeyValuePair.Create(format, scanner))).ToFrozenDictionary();
+
+    /// <summary>Every scanner.</summary>
+    public static IReadOnlyList<IFormatScanner> Scanners => All;
+
+    /// <summary>The scanner for a format, or <c>null</c>.</summary>
+    /// <param name="format">The format.</param>
+    /// <returns>The scanner, or <c>null</c>.</returns>
+    public static IFormatScanner? Find(ModelFormat format) => ByFormat.GetValueOrDefault(format);
+}
