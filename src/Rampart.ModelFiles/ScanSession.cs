@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Rampart.ModelFiles.Formats;
 using Rampart.Checks;
+using Rampart.ModelFiles.Formats;
 
 namespace Rampart.ModelFiles;
 
