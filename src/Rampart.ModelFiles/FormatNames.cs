@@ -45,6 +45,8 @@ public static class FormatNames
         ModelFormat.SevenZip => "7z",
         ModelFormat.SafeTensors => "safetensors",
         ModelFormat.SavedModel => "saved-model",
+        ModelFormat.KerasConfig => "keras-config",
+        ModelFormat.KerasMetadata => "keras-metadata",
         _ => format.ToString().ToLowerInvariant(),
     };
 
@@ -73,6 +75,8 @@ public static class FormatNames
         ModelFormat.Hdf5 => "HDF5",
         ModelFormat.SavedModel => "TensorFlow SavedModel",
         ModelFormat.Code => "executable code",
+        ModelFormat.KerasConfig => "Keras configuration",
+        ModelFormat.KerasMetadata => "TF-Keras metadata",
         _ => format.ToString(),
     };
 

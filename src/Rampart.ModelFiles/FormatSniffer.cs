@@ -149,6 +149,11 @@ public static class FormatSniffer
             return protobuf;
         }
 
+        if (string.Equals(name, "keras_metadata.pb", StringComparison.Ordinal) && IsProtobuf(stream, length))
+        {
+            return ModelFormat.KerasMetadata;
+        }
+
         // A binary protocol 1 pickle starts with an opcode and ends with STOP.
         return StartsWithPickleOpcode(span) && EndsWithStop(stream, length) ? ModelFormat.Pickle : ModelFormat.Unknown;
     }
@@ -363,56 +368,13 @@ public static class FormatSniffer
         return false;
     }
 
+    private static bool IsProtobuf(Stream stream, long length) => ProtobufFields(stream, length) is not null;
+
     /// <summary>Walks the top-level protobuf fields and tells an ONNX ModelProto from a TensorFlow SavedModel.</summary>
     private static ModelFormat ProtobufKind(Stream stream, long length)
     {
-        stream.Position = 0;
-        var fields = new HashSet<int>();
-        for (var count = 0; count < 256 && stream.Position < length; count++)
-        {
-            if (!TryReadVarint(stream, out var tag) || tag == 0 || tag > int.MaxValue)
-            {
-                return ModelFormat.Unknown;
-            }
-
-            var field = (int)(tag >> 3);
-            var wire = (int)(tag & 7);
-            switch (wire)
-            {
-                case 0:
-                    if (!TryReadVarint(stream, out _))
-                    {
-                        return ModelFormat.Unknown;
-                    }
-
-                    break;
-                case 1:
-                    stream.Position += 8;
-                    break;
-                case 2:
-                    if (!TryReadVarint(stream, out var size) || size > (ulong)(length - stream.Position))
-                    {
-                        return ModelFormat.Unknown;
-                    }
-
-                    stream.Position += (long)size;
-                    break;
-                case 5:
-                    stream.Position += 4;
-                    break;
-                default:
-                    return ModelFormat.Unknown;
-            }
-
-            if (stream.Position > length)
-            {
-                return ModelFormat.Unknown;
-            }
-
-            fields.Add(field);
-        }
-
-        if (stream.Position != length && fields.Count < 2)
+        var fields = ProtobufFields(stream, length);
+        if (fields is null)
         {
             return ModelFormat.Unknown;
         }
@@ -423,6 +385,58 @@ public static class FormatSniffer
         }
 
         return fields.Contains(2) && fields.IsSubsetOf([1, 2]) ? ModelFormat.SavedModel : ModelFormat.Unknown;
+    }
+
+    /// <summary>The top-level field numbers when the data parses as protobuf wire format, else <c>null</c>.</summary>
+    private static HashSet<int>? ProtobufFields(Stream stream, long length)
+    {
+        stream.Position = 0;
+        var fields = new HashSet<int>();
+        for (var count = 0; count < 256 && stream.Position < length; count++)
+        {
+            if (!TryReadVarint(stream, out var tag) || tag == 0 || tag > int.MaxValue)
+            {
+                return null;
+            }
+
+            var field = (int)(tag >> 3);
+            var wire = (int)(tag & 7);
+            switch (wire)
+            {
+                case 0:
+                    if (!TryReadVarint(stream, out _))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case 1:
+                    stream.Position += 8;
+                    break;
+                case 2:
+                    if (!TryReadVarint(stream, out var size) || size > (ulong)(length - stream.Position))
+                    {
+                        return null;
+                    }
+
+                    stream.Position += (long)size;
+                    break;
+                case 5:
+                    stream.Position += 4;
+                    break;
+                default:
+                    return null;
+            }
+
+            if (stream.Position > length)
+            {
+                return null;
+            }
+
+            fields.Add(field);
+        }
+
+        return stream.Position != length && fields.Count < 2 ? null : fields;
     }
 
     private static readonly HashSet<int> OnnxModelFields = [1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 21, 22, 23, 25];

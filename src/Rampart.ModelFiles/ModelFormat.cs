@@ -62,4 +62,10 @@ public enum ModelFormat
 
     /// <summary>Python source or bytecode, or a native executable or library.</summary>
     Code,
+
+    /// <summary>A Keras 3 <c>config.json</c> inside a <c>.keras</c> archive (assigned by the zip scanner, never sniffed).</summary>
+    KerasConfig,
+
+    /// <summary>A TF-Keras <c>keras_metadata.pb</c> beside a SavedModel (protobuf, recognised by its name).</summary>
+    KerasMetadata,
 }
