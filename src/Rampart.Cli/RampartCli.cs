@@ -15,6 +15,7 @@ internal static class RampartCli
         root.Add(TrainCommand.Create(context));
         root.Add(PredictCommand.Create(context));
         root.Add(ModelCommand.Create(context));
+        root.Add(ScanCommand.Create(context));
         return root;
     }
 
