@@ -8,5 +8,10 @@ if (args.Length > 0 && args[0] == "compare-inference")
     return await Rampart.Benchmarks.Onnx.InferenceComparison.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "rampart-inference"));
 }
 
+if (args.Length > 0 && args[0] == "compare-scan")
+{
+    return await Rampart.Benchmarks.Scanning.ScanComparison.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "rampart-scan-corpus"));
+}
+
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
