@@ -137,8 +137,7 @@ public sealed class ModelScanner
             }
         }
 
-        var formats = session.Parts.Where(part => part.Location.Members.IsEmpty).Select(part => part.Format).Distinct().ToImmutableArray();
-        return Build(location.Path, input.Length, formats.IsEmpty ? [ModelFormat.Unknown] : formats, session);
+        return Build(location.Path, input.Length, session.RootFormats.IsDefaultOrEmpty ? [ModelFormat.Unknown] : session.RootFormats, session);
     }
 
     private static FileScanReport Build(string path, long length, ImmutableArray<ModelFormat> formats, ScanSession session)

@@ -22,6 +22,7 @@ public sealed class ScanSession
     private readonly Dictionary<string, string> _companions = new(StringComparer.Ordinal);
     private readonly CancellationToken _userToken;
     private long _decompressed;
+    private bool _timedOut;
 
     internal ScanSession(ScanOptions options, CancellationToken userToken, CancellationToken timeoutToken)
     {
@@ -44,6 +45,9 @@ public sealed class ScanSession
 
     /// <summary>Findings beyond <see cref="ScanLimits.MaxFindingsPerFile"/>, counted only.</summary>
     public int DroppedFindings { get; private set; }
+
+    /// <summary>The formats sniffed for the file itself (depth 0), or default before the first <see cref="Scan"/>.</summary>
+    public ImmutableArray<ModelFormat> RootFormats { get; private set; }
 
     /// <summary>Parts analysed so far.</summary>
     public IReadOnlyList<ScannedPart> Parts => _parts;
@@ -133,6 +137,11 @@ public sealed class ScanSession
             return;
         }
 
+        if (input.Depth == 0 && RootFormats.IsDefault)
+        {
+            RootFormats = formats;
+        }
+
         if (formats.Length > 1)
         {
             Report(
@@ -190,6 +199,12 @@ public sealed class ScanSession
         }
         catch (OperationCanceledException) when (!_userToken.IsCancellationRequested)
         {
+            if (_timedOut)
+            {
+                throw;
+            }
+
+            _timedOut = true;
             Report(
                 CoreScanRules.LimitReached,
                 $"The scan took longer than {Limits.MaxTimePerFile.TotalSeconds:0} s (limit); the rest of the file was not analysed.",
