@@ -34,7 +34,7 @@ public static class KerasRules
         Id = "RMP-MF-703",
         Name = "KerasExternalCallable",
         Summary = "The configuration names a Python module outside Keras (or a TensorFlow API with side effects); Keras before 3.9 imports the module and calls the class or function named with it (CVE-2025-1550).",
-        Help = "Do not load the model with Keras older than 3.9. If the module is your own package, review it and allow the exact module.name with --allow-global.",
+        Help = "Do not load the model with Keras older than 3.9. If the module is your own package, review it and allow the exact module.name as a reviewed global (ScanOptions.AllowGlobals).",
         Verdict = FileVerdict.Dangerous,
         Severity = Severity.Critical,
     };
