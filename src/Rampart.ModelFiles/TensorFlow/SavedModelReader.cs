@@ -31,14 +31,24 @@ internal sealed class SavedModelGraph
 
     /// <summary>The TensorFlow version recorded in the first meta graph, or <c>null</c>.</summary>
     public string? TensorFlowVersion { get; set; }
+
+    /// <summary>
+    /// Non-empty <c>SavedUserObject.metadata</c> strings of the object graph: TF 2.0 to 2.4 stored each Keras
+    /// object's JSON (class_name, config) there before keras_metadata.pb existed.
+    /// </summary>
+    public List<(byte[] Json, long Offset, string Identifier)> UserObjectMetadata { get; } = [];
+
+    /// <summary>Bytes of <see cref="UserObjectMetadata"/> so far.</summary>
+    public long UserObjectMetadataBytes { get; set; }
 }
 
 /// <summary>
 /// Walks <c>saved_model.pb</c> with <see cref="ProtoReader"/>, streaming: SavedModel {1 schema version, 2
 /// meta_graphs}; MetaGraphDef {1 meta_info_def, 2 graph_def}; MetaInfoDef {5 tensorflow_version}; GraphDef {1 node,
 /// 2 library}; FunctionDefLibrary {1 function}; FunctionDef {1 signature (OpDef {1 name}), 3 node_def}; NodeDef {1
-/// name, 2 op, 5 attr (map entry {1 key, 2 AttrValue {1 list (ListValue {2 s}), 2 s}})}. Tensor payloads in
-/// attributes are skipped, not read.
+/// name, 2 op, 5 attr (map entry {1 key, 2 AttrValue {1 list (ListValue {2 s}), 2 s}})}; and MetaGraphDef {7
+/// object_graph_def (SavedObjectGraph {1 nodes (SavedObject {4 user_object (SavedUserObject {1 identifier, 3
+/// metadata})})})}. Tensor payloads in attributes are skipped, not read.
 /// </summary>
 internal static class SavedModelReader
 {
@@ -68,7 +78,7 @@ internal static class SavedModelReader
             if (field == 2 && wire == ProtoReader.LengthDelimited)
             {
                 graph.MetaGraphs++;
-                Message(reader, () => ReadMetaGraph(reader, graph));
+                Message(reader, () => ReadMetaGraph(reader, graph, limits));
             }
             else
             {
@@ -86,7 +96,7 @@ internal static class SavedModelReader
         reader.Leave();
     }
 
-    private static void ReadMetaGraph(ProtoReader reader, SavedModelGraph graph)
+    private static void ReadMetaGraph(ProtoReader reader, SavedModelGraph graph, ScanLimits limits)
     {
         while (!reader.AtEnd)
         {
@@ -99,11 +109,78 @@ internal static class SavedModelReader
             {
                 Message(reader, () => ReadGraph(reader, graph));
             }
+            else if (field == 7 && wire == ProtoReader.LengthDelimited)
+            {
+                Message(reader, () => ReadObjectGraph(reader, graph, limits));
+            }
             else
             {
                 reader.Skip(field, wire);
             }
         }
+    }
+
+    private static void ReadObjectGraph(ProtoReader reader, SavedModelGraph graph, ScanLimits limits)
+    {
+        // SavedObjectGraph.nodes (1) -> SavedObject.user_object (4) -> SavedUserObject {1 identifier, 3 metadata}.
+        while (!reader.AtEnd)
+        {
+            var (field, wire) = reader.ReadTag();
+            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            {
+                Message(reader, () =>
+                {
+                    while (!reader.AtEnd)
+                    {
+                        var (inner, innerWire) = reader.ReadTag();
+                        if (inner == 4 && innerWire == ProtoReader.LengthDelimited)
+                        {
+                            Message(reader, () => ReadUserObject(reader, graph, limits));
+                        }
+                        else
+                        {
+                            reader.Skip(inner, innerWire);
+                        }
+                    }
+                });
+            }
+            else
+            {
+                reader.Skip(field, wire);
+            }
+        }
+    }
+
+    private static void ReadUserObject(ProtoReader reader, SavedModelGraph graph, ScanLimits limits)
+    {
+        var identifier = string.Empty;
+        var metadata = new List<(byte[] Json, long Offset)>();
+        while (!reader.AtEnd)
+        {
+            var (field, wire) = reader.ReadTag();
+            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            {
+                identifier = reader.ReadString(reader.ReadLength(), MaxNameBytes);
+            }
+            else if (field == 3 && wire == ProtoReader.LengthDelimited)
+            {
+                var length = reader.ReadLength();
+                graph.UserObjectMetadataBytes += length;
+                if (graph.UserObjectMetadataBytes > limits.MaxHeaderBytes)
+                {
+                    throw new ScanLimitException($"The object graph's metadata is larger than {limits.MaxHeaderBytes:N0} bytes (limit).") { Offset = reader.Position };
+                }
+
+                var offset = reader.Position;
+                metadata.Add((reader.ReadBytes(length, (int)length), offset));
+            }
+            else
+            {
+                reader.Skip(field, wire);
+            }
+        }
+
+        graph.UserObjectMetadata.AddRange(metadata.Where(item => item.Json.Length > 0).Select(item => (item.Json, item.Offset, identifier)));
     }
 
     private static void ReadMetaInfo(ProtoReader reader, SavedModelGraph graph)

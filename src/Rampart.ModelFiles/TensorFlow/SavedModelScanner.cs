@@ -30,6 +30,11 @@ internal sealed partial class SavedModelScanner : IFormatScanner
         }
 
         ReportNodes(graph, input, session);
+        foreach (var (json, offset, identifier) in graph.UserObjectMetadata)
+        {
+            Keras.KerasConfigAnalyzer.Analyze(json, input, session, input.Location.At(offset), $"object graph metadata of '{identifier}'");
+        }
+
         if (input.Depth == 0 && input.DiskPath is { } diskPath
             && string.Equals(Path.GetFileName(diskPath), "saved_model.pb", StringComparison.Ordinal))
         {

@@ -39,6 +39,21 @@ public sealed class SavedModelScannerTests
     }
 
     [Fact]
+    public void ScanStream_Tf24KerasObjectGraphMetadataWithLambda_IsDangerous()
+    {
+        var report = ScanFile(Bytes("TensorFlow", "keras_tf24.pb"), "saved_model.pb");
+
+        Assert.Equal(2, report.Findings.Length);
+        Assert.All(report.Findings, finding =>
+        {
+            Assert.Equal(Rampart.ModelFiles.Keras.KerasRules.LambdaBytecode.Id, finding.RuleId);
+            Assert.Equal("double", finding.Location.Node);
+        });
+        Assert.Equal("object graph metadata of '_tf_keras_sequential'", report.Findings[0].Evidence["source"]);
+        Assert.Equal("object graph metadata of '_tf_keras_layer'", report.Findings[1].Evidence["source"]);
+    }
+
+    [Fact]
     public void ScanStream_UnknownOperatorWhenStrict_IsDangerous()
     {
         var report = ScanFile(Bytes("TensorFlow", "malicious.pb"), "saved_model.pb", new ScanOptions { Strict = true });

@@ -72,11 +72,33 @@ def graph(nodes, functions=()):
     return data
 
 
-def saved_model(graph_def, ops):
+def saved_model(graph_def, ops, object_graph=b""):
     op_list = b"".join(field_bytes(1, field_bytes(1, op)) for op in sorted(set(ops)))
     meta_info = field_bytes(2, op_list) + field_bytes(4, "serve") + field_bytes(5, "2.13.0")
     meta_graph = field_bytes(1, meta_info) + field_bytes(2, graph_def)
+    if object_graph:
+        meta_graph += field_bytes(7, object_graph)
     return field_varint(1, 1) + field_bytes(2, meta_graph)
+
+
+def user_object(identifier, metadata):
+    # SavedObjectGraph.nodes (1) { SavedObject.user_object (4) { identifier = 1; version = 2; metadata = 3 } }
+    user = field_bytes(1, identifier) + field_bytes(2, field_varint(1, 1)) + field_bytes(3, metadata)
+    return field_bytes(1, field_bytes(4, user))
+
+
+def keras_tf24():
+    # TF 2.0-2.4 Keras SavedModels kept each layer's JSON in SavedUserObject.metadata (before keras_metadata.pb).
+    import base64
+    import json
+    code = base64.b64encode(b"\xe3" + b"\0" * 40).decode() + "\n"
+    model = {"name": "sequential", "class_name": "Sequential", "config": {"name": "sequential", "layers": [
+        {"class_name": "Lambda", "config": {"name": "double", "function": [code, None, None], "function_type": "lambda",
+                                            "module": "__main__", "arguments": {}}}]}}
+    layer = {"name": "double", "class_name": "Lambda", "config": model["config"]["layers"][0]["config"]}
+    graph_nodes = [node("x", "Placeholder"), node("output", "Identity", ["x"])]
+    objects = user_object("_tf_keras_sequential", json.dumps(model)) + user_object("_tf_keras_layer", json.dumps(layer))
+    return saved_model(graph(graph_nodes), ops_of(graph_nodes), objects)
 
 
 def ops_of(*node_lists):
@@ -169,6 +191,7 @@ def main():
     write("malicious/assets/hook.py", b"import os\nos.system('id')\n")
 
     write("benign.pb", benign())
+    write("keras_tf24.pb", keras_tf24())
     write("malicious.pb", malicious())
 
 
