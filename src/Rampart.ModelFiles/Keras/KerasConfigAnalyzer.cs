@@ -282,7 +282,7 @@ internal sealed class KerasConfigAnalyzer
         }
         else if (KerasNames.IsKerasModule(module))
         {
-            if (!(isFunction ? KerasNames.IsKnownFunction(name) : KerasNames.IsKnownClass(name)))
+            if (!(isFunction ? KerasNames.IsKnownFunction(name) : KerasNames.IsKnownClass(name) || KerasNames.IsKerasOperation(module, name)))
             {
                 ReportCustom(layer, qualified, $"The {_source} uses {qualified}, which is not a standard Keras {(isFunction ? "function" : "class")}; Keras imports it from its own modules.");
             }

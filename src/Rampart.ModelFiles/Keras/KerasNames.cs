@@ -87,6 +87,17 @@ internal static class KerasNames
         || module.StartsWith("keras.", StringComparison.Ordinal) || module.StartsWith("tf_keras.", StringComparison.Ordinal)
         || module.StartsWith("tensorflow.keras.", StringComparison.Ordinal) || module.StartsWith("tensorflow.python.keras.", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether the class is a Keras operation (<c>keras.src.ops.numpy.Add</c>): Keras 3 functional models serialize
+    /// the <c>keras.ops</c> calls between layers as operation objects, which compute on tensors only.
+    /// </summary>
+    /// <param name="module">The module.</param>
+    /// <param name="name">The class name.</param>
+    /// <returns><c>true</c> for an operation class.</returns>
+    public static bool IsKerasOperation(string module, string name) =>
+        (module.StartsWith("keras.src.ops.", StringComparison.Ordinal) || module == "keras.ops" || module.StartsWith("keras.ops.", StringComparison.Ordinal))
+        && name.Length > 0 && char.IsAsciiLetterUpper(name[0]) && name.All(char.IsAsciiLetterOrDigit);
+
     /// <summary>Whether the module belongs to a Keras extension package (<c>keras_hub</c>, <c>keras_nlp</c>, <c>keras_cv</c>...).</summary>
     /// <param name="module">The module.</param>
     /// <returns><c>true</c> for an extension package.</returns>

@@ -113,6 +113,21 @@ public sealed class KerasConfigTests
         Assert.Equal(FileVerdict.Dangerous, strict.Verdict);
     }
 
+    [Theory]
+    [InlineData("keras.src.ops.numpy", "Add", true)]
+    [InlineData("keras.src.ops.nn", "Softmax", true)]
+    [InlineData("keras.src.ops.numpy", "os", false)]
+    [InlineData("keras.src.utils.file_utils", "Downloader", false)]
+    public void ScanAs_KerasOperationObjects_AreStandard(string module, string className, bool clean)
+    {
+        var json = $$"""{"module": "{{module}}", "class_name": "{{className}}", "config": {"name": "op"}, "registered_name": "{{className}}"}""";
+
+        var findings = Json(json).Findings;
+
+        Assert.Equal(clean, findings.Count == 0);
+        Assert.All(findings, finding => Assert.Equal(KerasRules.CustomObject.Id, finding.RuleId));
+    }
+
     [Fact]
     public void ScanAs_KerasExtensionPackage_IsInformational()
     {
