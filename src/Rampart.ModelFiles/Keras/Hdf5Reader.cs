@@ -3,32 +3,6 @@ using System.Text;
 
 namespace Rampart.ModelFiles.Keras;
 
-/// <summary>One attribute of the root group.</summary>
-/// <param name="Name">Its name.</param>
-/// <param name="Offset">Byte offset of its attribute message.</param>
-/// <param name="Values">Its string values with the byte offset of each, or empty when <paramref name="Unsupported"/> is set or the value was not decoded.</param>
-/// <param name="Unsupported">Why the value could not be read, or <c>null</c>.</param>
-internal sealed record Hdf5Attribute(string Name, long Offset, IReadOnlyList<(byte[] Text, long Offset)> Values, string? Unsupported);
-
-/// <summary>What the root group of an HDF5 file holds, as far as the Keras scanner needs it.</summary>
-internal sealed class Hdf5RootGroup
-{
-    /// <summary>The superblock version (0 to 3).</summary>
-    public int SuperblockVersion { get; init; }
-
-    /// <summary>Attributes stored in the root object header (compact storage).</summary>
-    public List<Hdf5Attribute> Attributes { get; } = [];
-
-    /// <summary>Whether the root group links to children (groups or datasets).</summary>
-    public bool HasChildren { get; set; }
-
-    /// <summary>Whether the root's attributes are in dense storage (a fractal heap this reader does not read).</summary>
-    public bool DenseAttributes { get; set; }
-
-    /// <summary>Whether some attribute messages are shared (stored elsewhere, not read).</summary>
-    public bool SharedAttributes { get; set; }
-}
-
 /// <summary>
 /// A minimal, bounded, read-only HDF5 reader: superblock versions 0 to 3 (at 0, 512, 1024...), the root group's
 /// object header (version 1, or version 2 "OHDR" with "OCHK" continuations), its attribute messages with

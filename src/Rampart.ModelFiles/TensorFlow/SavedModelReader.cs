@@ -3,45 +3,6 @@ using System.Collections.Immutable;
 
 namespace Rampart.ModelFiles.TensorFlow;
 
-/// <summary>One node of a graph or of a library function, as far as the scanner needs it.</summary>
-/// <param name="Op">The operator (the last <c>op</c> value, as protobuf keeps the last).</param>
-/// <param name="OtherOps">Earlier <c>op</c> values of the same node (a parser differential when not empty).</param>
-/// <param name="Name">The node name.</param>
-/// <param name="Function">The library function holding the node, or <c>null</c> for the main graph.</param>
-/// <param name="Offset">Byte offset of the NodeDef.</param>
-/// <param name="Attributes">The string attributes the policy looks at (<c>output_stream</c>, <c>debug_urls</c>, <c>token</c>).</param>
-internal sealed record GraphNode(
-    string Op, ImmutableArray<string> OtherOps, string Name, string? Function, long Offset, ImmutableDictionary<string, string> Attributes)
-{
-    /// <summary>The node as findings name it: <c>node</c>, or <c>function/node</c> inside a library function.</summary>
-    public string Label => Function is null ? Name : $"{Function}/{Name}";
-}
-
-/// <summary>What a SavedModel protobuf holds, as far as the scanner needs it.</summary>
-internal sealed class SavedModelGraph
-{
-    /// <summary>Every node of every meta graph and library function, in file order.</summary>
-    public List<GraphNode> Nodes { get; } = [];
-
-    /// <summary>Names of the library functions (nodes may call them by name).</summary>
-    public HashSet<string> Functions { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>How many MetaGraphDefs the file has.</summary>
-    public int MetaGraphs { get; set; }
-
-    /// <summary>The TensorFlow version recorded in the first meta graph, or <c>null</c>.</summary>
-    public string? TensorFlowVersion { get; set; }
-
-    /// <summary>
-    /// Non-empty <c>SavedUserObject.metadata</c> strings of the object graph: TF 2.0 to 2.4 stored each Keras
-    /// object's JSON (class_name, config) there before keras_metadata.pb existed.
-    /// </summary>
-    public List<(byte[] Json, long Offset, string Identifier)> UserObjectMetadata { get; } = [];
-
-    /// <summary>Bytes of <see cref="UserObjectMetadata"/> so far.</summary>
-    public long UserObjectMetadataBytes { get; set; }
-}
-
 /// <summary>
 /// Walks <c>saved_model.pb</c> with <see cref="ProtoReader"/>, streaming: SavedModel {1 schema version, 2
 /// meta_graphs}; MetaGraphDef {1 meta_info_def, 2 graph_def}; MetaInfoDef {5 tensorflow_version}; GraphDef {1 node,
