@@ -7,6 +7,10 @@ public static class FormatScanners
 {
     private static readonly IFormatScanner[] All =
     [
+        new Keras.KerasConfigScanner(),
+        new Keras.KerasMetadataScanner(),
+        new Keras.Hdf5Scanner(),
+        new TensorFlow.SavedModelScanner(),
     ];
 
     private static readonly FrozenDictionary<ModelFormat, IFormatScanner> ByFormat =
