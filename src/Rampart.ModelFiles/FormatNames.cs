@@ -47,6 +47,7 @@ public static class FormatNames
         ModelFormat.SavedModel => "saved-model",
         ModelFormat.KerasConfig => "keras-config",
         ModelFormat.KerasMetadata => "keras-metadata",
+        ModelFormat.SavedModelText => "saved-model-text",
         _ => format.ToString().ToLowerInvariant(),
     };
 
@@ -77,6 +78,7 @@ public static class FormatNames
         ModelFormat.Code => "executable code",
         ModelFormat.KerasConfig => "Keras configuration",
         ModelFormat.KerasMetadata => "TF-Keras metadata",
+        ModelFormat.SavedModelText => "TensorFlow SavedModel (text format)",
         _ => format.ToString(),
     };
 

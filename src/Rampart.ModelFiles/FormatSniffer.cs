@@ -135,6 +135,12 @@ public static class FormatSniffer
         var text = IsText(span);
         if (text)
         {
+            // TensorFlow loads a SavedModel from its protobuf text form too; that form is not analysed.
+            if (string.Equals(name, "saved_model.pbtxt", StringComparison.Ordinal))
+            {
+                return ModelFormat.SavedModelText;
+            }
+
             return IsPythonSource(span, name) ? ModelFormat.Code : ModelFormat.Text;
         }
 

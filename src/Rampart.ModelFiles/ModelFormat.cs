@@ -68,4 +68,7 @@ public enum ModelFormat
 
     /// <summary>A TF-Keras <c>keras_metadata.pb</c> beside a SavedModel (protobuf, recognised by its name).</summary>
     KerasMetadata,
+
+    /// <summary>A TensorFlow SavedModel in protobuf text format (<c>saved_model.pbtxt</c>); recognised, not analysed.</summary>
+    SavedModelText,
 }

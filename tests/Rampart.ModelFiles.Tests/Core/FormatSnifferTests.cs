@@ -83,4 +83,16 @@ public sealed class FormatSnifferTests
         data[0] = 0xF3;
         Assert.Equal([ModelFormat.Unknown], Sniff(data));
     }
+
+    [Fact]
+    public void Sniff_SavedModelTextFormat_IsRecognisedNotText() =>
+        Assert.Equal([ModelFormat.SavedModelText], Sniff("saved_model_schema_version: 1\nmeta_graphs {\n}\n"u8.ToArray(), "saved_model.pbtxt"));
+
+    [Fact]
+    public void Scan_SavedModelTextFormat_IsUnsupportedNotClean()
+    {
+        var report = new ModelScanner().ScanStream(new MemoryStream("saved_model_schema_version: 1\n"u8.ToArray()), "saved_model.pbtxt");
+        Assert.Equal(FileVerdict.Unscannable, report.Verdict);
+        Assert.Equal(CoreScanRules.UnsupportedFormat.Id, Assert.Single(report.Findings).RuleId);
+    }
 }
