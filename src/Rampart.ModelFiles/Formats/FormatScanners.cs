@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Rampart.ModelFiles.Archives;
 
 namespace Rampart.ModelFiles.Formats;
 
@@ -7,6 +8,7 @@ public static class FormatScanners
 {
     private static readonly IFormatScanner[] All =
     [
+        new ZipScanner(),
     ];
 
     private static readonly FrozenDictionary<ModelFormat, IFormatScanner> ByFormat =
