@@ -9,6 +9,14 @@ public static class FormatScanners
     private static readonly IFormatScanner[] All =
     [
         new ZipScanner(),
+        new TarScanner(),
+        new SevenZipScanner(),
+        new CompressedStreamScanner(ModelFormat.Gzip),
+        new CompressedStreamScanner(ModelFormat.Zlib),
+        new CompressedStreamScanner(ModelFormat.Bzip2),
+        new CompressedStreamScanner(ModelFormat.Xz),
+        new CompressedStreamScanner(ModelFormat.Lzma),
+        new CompressedStreamScanner(ModelFormat.Lz4),
     ];
 
     private static readonly FrozenDictionary<ModelFormat, IFormatScanner> ByFormat =

@@ -1,0 +1,157 @@
+using CryptographicException = System.Security.Cryptography.CryptographicException;
+using Rampart.ModelFiles.Formats;
+using Rampart.ModelFiles.IO;
+using SharpCompress.Archives;
+using SharpCompress.Archives.SevenZip;
+using SharpCompress.Common;
+using SharpCompress.Readers;
+
+namespace Rampart.ModelFiles.Archives;
+
+/// <summary>
+/// Scans 7-Zip archives (the container nullifAI used to slip pickles past scanners) with SharpCompress: each member is
+/// unpacked within the limits and scanned. An archive SharpCompress cannot open, or an encrypted one, is unscannable.
+/// </summary>
+internal sealed class SevenZipScanner : IFormatScanner
+{
+    private const long RatioFloorBytes = 1 << 20;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ModelFormat> Formats { get; } = [ModelFormat.SevenZip];
+
+    /// <inheritdoc />
+    public IReadOnlyList<ScanRule> Rules => ArchiveRules.All;
+
+    /// <inheritdoc />
+    public void Scan(ScanInput input, ScanSession session)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(session);
+        using var view = new SubStream(input.Stream, 0, input.Length);
+        IArchive archive;
+        try
+        {
+            archive = SevenZipArchive.OpenArchive(view, new ReaderOptions { LeaveStreamOpen = true });
+        }
+        catch (Exception error) when (IsReadFailure(error))
+        {
+            ReportUnreadable(session, input.Location, error);
+            return;
+        }
+
+        using (archive)
+        {
+            try
+            {
+                ScanEntries(input, session, archive);
+            }
+            catch (Exception error) when (IsReadFailure(error))
+            {
+                ReportUnreadable(session, input.Location, error);
+            }
+        }
+    }
+
+    private static void ScanEntries(ScanInput input, ScanSession session, IArchive archive)
+    {
+        var limits = session.Limits;
+        if (input.Depth + 1 > limits.MaxDepth)
+        {
+            session.Report(CoreScanRules.LimitReached, $"Nesting deeper than {limits.MaxDepth} levels (limit); the archive's members were not scanned.", input.Location);
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var count = 0;
+        using var reader = archive.ExtractAllEntries();
+        while (reader.MoveToNextEntry())
+        {
+            session.CancellationToken.ThrowIfCancellationRequested();
+            if (++count > limits.MaxMembers)
+            {
+                session.Report(CoreScanRules.LimitReached, $"The archive holds more than {limits.MaxMembers:N0} members (limit); the rest were not scanned.", input.Location);
+                return;
+            }
+
+            var entry = reader.Entry;
+            var name = entry.Key ?? $"(member {count})";
+            var location = input.Location.Enter(name);
+            MemberNames.Check(session, name, location, "member name", name);
+            if (entry.IsDirectory)
+            {
+                continue;
+            }
+
+            if (!seen.Add(name))
+            {
+                session.Report(ArchiveRules.DuplicateMemberName, $"The member name '{MemberNames.Printable(name)}' appears more than once; extraction tools keep one copy (each was scanned).", location);
+            }
+
+            if (entry.IsEncrypted)
+            {
+                session.Report(ArchiveRules.EncryptedMember, $"The member '{MemberNames.Printable(name)}' is encrypted; it cannot be scanned.", location);
+                continue;
+            }
+
+            if (entry.Size > limits.MaxDecompressedBytes)
+            {
+                session.Report(
+                    CoreScanRules.LimitReached,
+                    $"The member '{MemberNames.Printable(name)}' unpacks to {entry.Size:N0} bytes, more than {limits.MaxDecompressedBytes:N0} (limit); it was not scanned.",
+                    location);
+                continue;
+            }
+
+            if (entry.Size > RatioFloorBytes && entry.Size > input.Length * limits.MaxCompressionRatio)
+            {
+                session.Report(
+                    ArchiveRules.CompressionBomb,
+                    $"The member '{MemberNames.Printable(name)}' records {entry.Size:N0} unpacked bytes from an archive of {input.Length:N0}, a ratio above {limits.MaxCompressionRatio:N0} (limit): a decompression bomb.",
+                    location);
+                continue;
+            }
+
+            var unpacked = Unpacking.ToBuffer(session, reader.OpenEntryStream(), input.Length, location, out var guard);
+            if (unpacked is null)
+            {
+                continue;
+            }
+
+            using (unpacked)
+            {
+                if (guard.Error is not null)
+                {
+                    session.Report(
+                        ArchiveRules.CorruptCompressedData,
+                        $"The data of member '{MemberNames.Printable(name)}' is corrupt after {guard.Produced:N0} unpacked bytes ({guard.Error}); what unpacked before was scanned.",
+                        location);
+                    if (unpacked.Length == 0)
+                    {
+                        continue;
+                    }
+                }
+
+                session.Scan(Unpacking.Nested(input, unpacked, name));
+            }
+        }
+    }
+
+    private static void ReportUnreadable(ScanSession session, ScanLocation location, Exception error)
+    {
+        if (error is CryptographicException or SharpCompress.Common.CryptographicException || error.Message.Contains("password", StringComparison.OrdinalIgnoreCase)
+            || error.Message.Contains("encrypt", StringComparison.OrdinalIgnoreCase))
+        {
+            session.Report(ArchiveRules.EncryptedMember, $"The 7-Zip archive is encrypted ({error.Message}); it cannot be scanned.", location);
+            return;
+        }
+
+        session.Report(ArchiveRules.UnsupportedMember, $"The 7-Zip archive cannot be read ({error.GetType().Name}: {error.Message}); it was not scanned.", location);
+    }
+
+    /// <summary>Whether SharpCompress failed on the data (many exception types on corrupt input) rather than on a limit or cancellation.</summary>
+    private static bool IsReadFailure(Exception error) =>
+        error is not (OperationCanceledException or ScanLimitException or OutOfMemoryException or MalformedFileException)
+        && error is InvalidDataException or EndOfStreamException or IOException or ArchiveException or InvalidFormatException
+            or CryptographicException or SharpCompress.Common.CryptographicException or IndexOutOfRangeException or ArgumentException or InvalidOperationException
+            or NotSupportedException or OverflowException or FormatException or NullReferenceException or InvalidCastException;
+}
