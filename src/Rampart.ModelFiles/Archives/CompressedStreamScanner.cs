@@ -129,13 +129,18 @@ internal sealed class CompressedStreamScanner : IFormatScanner
 
     private static void ScanBzip2(ScanInput input, ScanSession session)
     {
-        using var packed = new SubStream(input.Stream, 0, input.Length);
-        var decoder = Open(session, input, () => BZip2Stream.Create(packed, SharpMode.Decompress, true, true, false));
-        if (decoder is null)
+        // Python reads concatenated bzip2 streams and ignores what follows the last one. Each stream starts, byte
+        // aligned, with "BZh", the block size digit and a block or end-of-stream magic.
+        var starts = FindStarts(input.Stream, IsBzip2Start, session.CancellationToken);
+        var streams = new List<Func<Stream>>();
+        for (var i = 0; i < starts.Count; i++)
         {
-            return;
+            var start = starts[i];
+            var end = i + 1 < starts.Count ? starts[i + 1] : input.Length;
+            streams.Add(() => BZip2Stream.Create(new SubStream(input.Stream, start, end - start), SharpMode.Decompress, false, false, false));
         }
 
+        var decoder = new ConcatenatedStream(streams);
         var unpacked = Unpacking.ToBuffer(session, decoder, input.Length, input.Location, out var guard);
         if (guard.Error is null && unpacked is not null && !EndsWithBzip2EndOfStream(input.Stream))
         {
@@ -148,7 +153,7 @@ internal sealed class CompressedStreamScanner : IFormatScanner
     private static void ScanXz(ScanInput input, ScanSession session)
     {
         // Python reads concatenated xz streams; each starts, 4-byte aligned, with the stream header magic.
-        var starts = FindAligned(input.Stream, [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], session.CancellationToken);
+        var starts = FindStarts(input.Stream, (window, offset) => offset % 4 == 0 && window.StartsWith((ReadOnlySpan<byte>)[0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]), session.CancellationToken);
         var streams = new List<Func<Stream>>();
         for (var i = 0; i < starts.Count; i++)
         {
@@ -232,8 +237,7 @@ internal sealed class CompressedStreamScanner : IFormatScanner
         {
             return open();
         }
-        catch (Exception error) when (error is InvalidDataException or IOException or ArgumentException or NotSupportedException or InvalidOperationException
-            or SharpCompress.Common.ArchiveException or SharpCompress.Common.InvalidFormatException)
+        catch (Exception error) when (UnpackGuard.IsDecoderFailure(error))
         {
             session.Report(ArchiveRules.CorruptCompressedData, $"The compressed data cannot be decoded: {error.Message}", input.Location);
             return null;
@@ -289,22 +293,24 @@ internal sealed class CompressedStreamScanner : IFormatScanner
         return extension is null ? null : name[..^extension.Length];
     }
 
-    /// <summary>Offsets (multiples of 4) where <paramref name="magic"/> starts, the first always 0.</summary>
-    private static List<long> FindAligned(Stream stream, byte[] magic, CancellationToken cancellationToken)
+    /// <summary>Offsets where a stream starts (the first always 0), found with a test over a 16-byte window.</summary>
+    private static List<long> FindStarts(Stream stream, StartTest isStart, CancellationToken cancellationToken)
     {
+        const int Window = 16;
         var starts = new List<long> { 0 };
         var buffer = new byte[1 << 16];
         var length = stream.Length;
-        for (long position = 0; position < length; position += buffer.Length - magic.Length)
+        for (long position = 0; position < length; position += buffer.Length - Window)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = (int)Math.Min(buffer.Length, length - position);
             stream.Position = position;
             stream.ReadExactly(buffer.AsSpan(0, count));
-            for (var i = 0; i + magic.Length <= count; i++)
+            var last = count < buffer.Length ? count : count - Window;
+            for (var i = 0; i < last; i++)
             {
                 var offset = position + i;
-                if (offset > starts[^1] && offset % 4 == 0 && buffer.AsSpan(i, magic.Length).SequenceEqual(magic))
+                if (offset > starts[^1] && isStart(buffer.AsSpan(i, Math.Min(Window, count - i)), offset))
                 {
                     starts.Add(offset);
                 }
@@ -318,6 +324,13 @@ internal sealed class CompressedStreamScanner : IFormatScanner
 
         return starts;
     }
+
+    private static bool IsBzip2Start(ReadOnlySpan<byte> window, long offset) =>
+        window.Length >= 10 && window.StartsWith("BZh"u8) && window[3] is >= (byte)'1' and <= (byte)'9'
+        && (window[4..10].SequenceEqual((ReadOnlySpan<byte>)[0x31, 0x41, 0x59, 0x26, 0x53, 0x59])
+            || window[4..10].SequenceEqual((ReadOnlySpan<byte>)[0x17, 0x72, 0x45, 0x38, 0x50, 0x90]));
+
+    private delegate bool StartTest(ReadOnlySpan<byte> window, long offset);
 
     /// <summary>Whether the data ends, after xz stream padding (zero bytes), with an xz stream footer ("YZ").</summary>
     private static bool EndsWithXzFooter(Stream stream)

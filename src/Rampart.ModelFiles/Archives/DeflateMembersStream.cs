@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Rampart.ModelFiles.IO;
 
 namespace Rampart.ModelFiles.Archives;
 
@@ -205,7 +206,7 @@ internal sealed class DeflateMembersStream : Stream
             return;
         }
 
-        if (window.Exhausted)
+        if (window.Exhausted && !ChecksumFails())
         {
             Anomalies.Add((ArchiveRules.CorruptCompressedData, $"The {Kind} at offset {_memberStart:N0} is truncated: the data ends after {_memberOutput:N0} unpacked bytes, before the end of the compressed stream.", _source.Length));
         }
@@ -220,6 +221,39 @@ internal sealed class DeflateMembersStream : Stream
         }
 
         _ended = true;
+    }
+
+    /// <summary>
+    /// Whether the member fails its checksum rather than being truncated: both end with the raw decoder out of input
+    /// and no trailer found, so the member is decoded again by zlib itself, which checks the trailer.
+    /// </summary>
+    private bool ChecksumFails()
+    {
+        using var member = new SubStream(_source, _memberStart, _source.Length - _memberStart);
+        using Stream checkedDecoder = _gzip
+            ? new GZipStream(member, CompressionMode.Decompress)
+            : new ZLibStream(member, CompressionMode.Decompress);
+        var buffer = new byte[81920];
+        long total = 0;
+        try
+        {
+            int read;
+            while ((read = checkedDecoder.Read(buffer)) > 0)
+            {
+                // Never more than the first pass produced: this pass only looks for the checksum error.
+                total += read;
+                if (total > _memberOutput)
+                {
+                    return false;
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return true;
+        }
+
+        return false;
     }
 
     private bool LooksLikeHeader(long offset)

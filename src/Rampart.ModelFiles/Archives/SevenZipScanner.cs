@@ -3,7 +3,6 @@ using Rampart.ModelFiles.Formats;
 using Rampart.ModelFiles.IO;
 using SharpCompress.Archives;
 using SharpCompress.Archives.SevenZip;
-using SharpCompress.Common;
 using SharpCompress.Readers;
 
 namespace Rampart.ModelFiles.Archives;
@@ -41,18 +40,23 @@ internal sealed class SevenZipScanner : IFormatScanner
 
         using (archive)
         {
+            var encryptedMember = false;
             try
             {
-                ScanEntries(input, session, archive);
+                ScanEntries(input, session, archive, ref encryptedMember);
             }
             catch (Exception error) when (IsReadFailure(error))
             {
-                ReportUnreadable(session, input.Location, error);
+                // Skipping an encrypted member fails in SharpCompress; that member was reported already.
+                if (!(encryptedMember && IsEncryption(error)))
+                {
+                    ReportUnreadable(session, input.Location, error);
+                }
             }
         }
     }
 
-    private static void ScanEntries(ScanInput input, ScanSession session, IArchive archive)
+    private static void ScanEntries(ScanInput input, ScanSession session, IArchive archive, ref bool encryptedMember)
     {
         var limits = session.Limits;
         if (input.Depth + 1 > limits.MaxDepth)
@@ -90,6 +94,7 @@ internal sealed class SevenZipScanner : IFormatScanner
             if (entry.IsEncrypted)
             {
                 session.Report(ArchiveRules.EncryptedMember, $"The member '{MemberNames.Printable(name)}' is encrypted; it cannot be scanned.", location);
+                encryptedMember = true;
                 continue;
             }
 
@@ -138,8 +143,7 @@ internal sealed class SevenZipScanner : IFormatScanner
 
     private static void ReportUnreadable(ScanSession session, ScanLocation location, Exception error)
     {
-        if (error is CryptographicException or SharpCompress.Common.CryptographicException || error.Message.Contains("password", StringComparison.OrdinalIgnoreCase)
-            || error.Message.Contains("encrypt", StringComparison.OrdinalIgnoreCase))
+        if (IsEncryption(error))
         {
             session.Report(ArchiveRules.EncryptedMember, $"The 7-Zip archive is encrypted ({error.Message}); it cannot be scanned.", location);
             return;
@@ -148,10 +152,11 @@ internal sealed class SevenZipScanner : IFormatScanner
         session.Report(ArchiveRules.UnsupportedMember, $"The 7-Zip archive cannot be read ({error.GetType().Name}: {error.Message}); it was not scanned.", location);
     }
 
+    private static bool IsEncryption(Exception error) =>
+        error is CryptographicException or SharpCompress.Common.CryptographicException
+        || error.Message.Contains("password", StringComparison.OrdinalIgnoreCase)
+        || error.Message.Contains("encrypt", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Whether SharpCompress failed on the data (many exception types on corrupt input) rather than on a limit or cancellation.</summary>
-    private static bool IsReadFailure(Exception error) =>
-        error is not (OperationCanceledException or ScanLimitException or OutOfMemoryException or MalformedFileException)
-        && error is InvalidDataException or EndOfStreamException or IOException or ArchiveException or InvalidFormatException
-            or CryptographicException or SharpCompress.Common.CryptographicException or IndexOutOfRangeException or ArgumentException or InvalidOperationException
-            or NotSupportedException or OverflowException or FormatException or NullReferenceException or InvalidCastException;
+    private static bool IsReadFailure(Exception error) => UnpackGuard.IsDecoderFailure(error);
 }

@@ -1,5 +1,3 @@
-using SharpCompress.Common;
-
 namespace Rampart.ModelFiles.Archives;
 
 /// <summary>
@@ -126,10 +124,11 @@ internal sealed class UnpackGuard : Stream
 
     /// <summary>
     /// Whether an exception thrown by a decoder means bad input. Third-party decoders throw many types on corrupt
-    /// data (InvalidDataException, index errors, format exceptions); limits, cancellation and memory exhaustion pass.
+    /// data (InvalidDataException, index errors, their own data-error types), so every exception counts except
+    /// limits, cancellation and memory exhaustion.
     /// </summary>
-    private static bool IsDecoderFailure(Exception error) =>
-        error is InvalidDataException or EndOfStreamException or IOException or InvalidFormatException or ArchiveException
-            or IndexOutOfRangeException or ArgumentException or InvalidOperationException or NotSupportedException
-            or OverflowException or FormatException or NullReferenceException;
+    /// <param name="error">The exception.</param>
+    /// <returns>Whether it is a decoding failure.</returns>
+    public static bool IsDecoderFailure(Exception error) =>
+        error is not (OperationCanceledException or ScanLimitException or MalformedFileException or OutOfMemoryException);
 }

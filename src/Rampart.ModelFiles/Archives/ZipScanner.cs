@@ -254,7 +254,7 @@ internal sealed class ZipScanner : IFormatScanner
         {
             decoder = ZipDecoders.Open(entry.Method, flags, entry.UncompressedSize, new SubStream(packed, 0, packed.Length));
         }
-        catch (Exception error) when (error is InvalidDataException or IOException or ArgumentException or NotSupportedException or SharpCompress.Common.ArchiveException)
+        catch (Exception error) when (UnpackGuard.IsDecoderFailure(error))
         {
             session.Report(ArchiveRules.CorruptCompressedData, $"The {ZipDecoders.MethodName(entry.Method)} data of member '{MemberNames.Printable(entry.Name)}' cannot be decoded: {error.Message}", location);
             return null;
