@@ -1,9 +1,9 @@
-using CryptographicException = System.Security.Cryptography.CryptographicException;
 using Rampart.ModelFiles.Formats;
 using Rampart.ModelFiles.IO;
 using SharpCompress.Archives;
 using SharpCompress.Archives.SevenZip;
 using SharpCompress.Readers;
+using CryptographicException = System.Security.Cryptography.CryptographicException;
 
 namespace Rampart.ModelFiles.Archives;
 
