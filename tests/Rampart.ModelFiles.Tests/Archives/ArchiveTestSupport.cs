@@ -95,6 +95,9 @@ internal sealed class ZipBuilder
 
     public byte[] Suffix { get; set; } = [];
 
+    /// <summary>Whether to write a ZIP64 end record and locator, with the 32-bit end record fields saturated.</summary>
+    public bool Zip64End { get; set; }
+
     public ZipBuilder Add(
         string name,
         byte[] content,
@@ -148,12 +151,32 @@ internal sealed class ZipBuilder
         }
 
         var centralSize = output.Position - Prefix.Length - centralStart;
+        if (Zip64End)
+        {
+            var recordOffset = output.Position - Prefix.Length;
+            var record = new byte[56];
+            "PK\x06\x06"u8.CopyTo(record);
+            BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(4), 44);
+            BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(12), 45);
+            BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(14), 45);
+            BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(24), (ulong)entries);
+            BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(32), (ulong)entries);
+            BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(40), (ulong)centralSize);
+            BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(48), (ulong)centralStart);
+            output.Write(record);
+            var locator = new byte[20];
+            "PK\x06\x07"u8.CopyTo(locator);
+            BinaryPrimitives.WriteUInt64LittleEndian(locator.AsSpan(8), (ulong)recordOffset);
+            BinaryPrimitives.WriteUInt32LittleEndian(locator.AsSpan(16), 1);
+            output.Write(locator);
+        }
+
         Span<byte> end = stackalloc byte[22];
         "PK\x05\x06"u8.CopyTo(end);
-        BinaryPrimitives.WriteUInt16LittleEndian(end[8..], (ushort)entries);
-        BinaryPrimitives.WriteUInt16LittleEndian(end[10..], (ushort)entries);
-        BinaryPrimitives.WriteUInt32LittleEndian(end[12..], (uint)centralSize);
-        BinaryPrimitives.WriteUInt32LittleEndian(end[16..], (uint)centralStart);
+        BinaryPrimitives.WriteUInt16LittleEndian(end[8..], Zip64End ? ushort.MaxValue : (ushort)entries);
+        BinaryPrimitives.WriteUInt16LittleEndian(end[10..], Zip64End ? ushort.MaxValue : (ushort)entries);
+        BinaryPrimitives.WriteUInt32LittleEndian(end[12..], Zip64End ? uint.MaxValue : (uint)centralSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(end[16..], Zip64End ? uint.MaxValue : (uint)centralStart);
         output.Write(end);
         output.Write(Suffix);
         return output.ToArray();

@@ -494,4 +494,82 @@ public sealed class ZipScannerTests
         Assert.Contains(report.Findings, finding => finding.RuleId == CoreScanRules.LimitReached.Id && finding.Message.Contains("more than 3 members", StringComparison.Ordinal));
         Assert.Equal(3, report.Parts.Count(part => part.Location.Members.Length == 1));
     }
+
+    [Fact]
+    public void Scan_Zip64EndRecord_IsReadAndFollowed()
+    {
+        var zip = new ZipBuilder { Zip64End = true }.Add("a.txt", Text("a\n")).Add("data.pkl", TinyPickle).Build();
+
+        var report = Scan(zip, "m.zip");
+
+        Assert.Empty(ArchiveFindings(report));
+        Assert.Equal(ModelFormat.Pickle, Part(report, "m.zip!data.pkl").Format);
+    }
+
+    [Fact]
+    public void Scan_StreamedZipWithDataDescriptors_HasNoLayoutFindings()
+    {
+        var output = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(new WriteOnlyStream(output), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            foreach (var (name, content) in new[] { ("a.txt", Text("alpha\n")), ("data.pkl", TinyPickle) })
+            {
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write(content);
+            }
+        }
+
+        var report = Scan(output.ToArray(), "m.zip");
+
+        Assert.Empty(ArchiveFindings(report));
+        Assert.Equal(ModelFormat.Pickle, Part(report, "m.zip!data.pkl").Format);
+    }
+
+    [Fact]
+    public void Scan_PickleWithZipAppended_ScansBothAndReportsThePrependedPickle()
+    {
+        var zip = new ZipBuilder { Prefix = TinyPickle }.Add("a.txt", Text("a\n")).Build();
+
+        var report = Scan(zip, "model.bin");
+
+        Assert.Equal([ModelFormat.Pickle, ModelFormat.Zip], report.Formats.ToArray());
+        Assert.Contains(report.Findings, finding => finding.RuleId == CoreScanRules.Polyglot.Id);
+        var finding = SingleFinding(ArchiveFindings(report));
+        Assert.Equal(ArchiveRules.UnlistedData.Id, finding.RuleId);
+        Assert.Equal("5", finding.Evidence["length"]);
+    }
+
+    /// <summary>Hides seeking, so that ZipArchive writes data descriptors as streaming writers do.</summary>
+    private sealed class WriteOnlyStream(Stream inner) : Stream
+    {
+        private long _written;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _written;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            _written += count;
+        }
+    }
 }
