@@ -100,10 +100,7 @@ internal sealed class TarScanner : IFormatScanner
             }
             else if (legacy && member.Name is "storages" or "tensors")
             {
-                session.Report(
-                    ArchiveRules.UnsupportedMember,
-                    $"The legacy member '{member.Name}' interleaves pickles with raw tensor bytes, and torch.load unpickles them; Rampart does not split this layout, so it was not scanned.",
-                    location);
+                ScanLegacyRecords(input, session, member, data, location);
             }
             else
             {
@@ -111,6 +108,95 @@ internal sealed class TarScanner : IFormatScanner
             }
         }
     }
+
+    /// <summary>
+    /// Scans the pickles of a PyTorch 0.1.1 <c>storages</c> or <c>tensors</c> member, skipping the raw bytes between
+    /// them as torch's legacy_load reads them: <c>storages</c> is a count pickle, then per storage a record pickle
+    /// (key, location, storage type), an int64 element count and the elements, then a storage-views pickle;
+    /// <c>tensors</c> is a count pickle, then per tensor a record pickle and its int32 dimension count, 4 padding bytes,
+    /// sizes, strides (int64 each) and an int64 storage offset.
+    /// </summary>
+    private static void ScanLegacyRecords(ScanInput input, ScanSession session, TarMember member, SubStream data, ScanLocation location)
+    {
+        using var buffered = new BufferedStream(data, 1 << 16);
+        var tensors = member.Name == "tensors";
+        long position = 0;
+        var index = 0;
+        Span<byte> field = stackalloc byte[8];
+        while (position < data.Length)
+        {
+            session.CancellationToken.ThrowIfCancellationRequested();
+            var extent = PickleExtent.Measure(buffered, position, session.Limits.MaxPickleOpcodes);
+            if (extent is null)
+            {
+                ReportUnsplittable(session, member, location, position, "no complete pickle starts there");
+                return;
+            }
+
+            var (end, globals) = extent.Value;
+            using (var segment = new SubStream(data, position, end - position))
+            {
+                session.ScanAs(Unpacking.Nested(input, segment, $"{member.Name}[{index}]", member.Name), ModelFormat.Pickle);
+            }
+
+            index++;
+            position = end;
+            if (index == 1 || position >= data.Length)
+            {
+                // The first pickle is the count, and nothing but the views pickle ends a storages member.
+                continue;
+            }
+
+            long rawBytes;
+            if (tensors)
+            {
+                var dimensions = ZipDirectory.TryReadAt(data, position, field[..4]) ? System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(field) : -1;
+                if (dimensions is < 0 or > 64)
+                {
+                    ReportUnsplittable(session, member, location, position, "the tensor's dimension count is missing or out of range");
+                    return;
+                }
+
+                rawBytes = 8 + (16L * dimensions) + 8;
+            }
+            else
+            {
+                var elementSize = globals.Select(StorageElementSize).LastOrDefault(size => size > 0);
+                var count = ZipDirectory.TryReadAt(data, position, field) ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(field) : -1;
+                if (elementSize == 0 || count < 0 || count > (data.Length - position) / elementSize)
+                {
+                    ReportUnsplittable(session, member, location, position, "the storage's type or element count is missing or out of range");
+                    return;
+                }
+
+                rawBytes = 8 + (count * elementSize);
+            }
+
+            if (rawBytes > data.Length - position)
+            {
+                ReportUnsplittable(session, member, location, position, "the raw bytes run past the end of the member");
+                return;
+            }
+
+            position += rawBytes;
+        }
+    }
+
+    private static int StorageElementSize(string global) => global.Replace("torch.cuda.", "torch.", StringComparison.Ordinal) switch
+    {
+        "torch.DoubleStorage" or "torch.LongStorage" or "torch.ComplexFloatStorage" => 8,
+        "torch.FloatStorage" or "torch.IntStorage" => 4,
+        "torch.HalfStorage" or "torch.ShortStorage" or "torch.BFloat16Storage" => 2,
+        "torch.CharStorage" or "torch.ByteStorage" or "torch.BoolStorage" => 1,
+        "torch.ComplexDoubleStorage" => 16,
+        _ => 0,
+    };
+
+    private static void ReportUnsplittable(ScanSession session, TarMember member, ScanLocation location, long offset, string reason) =>
+        session.Report(
+            ArchiveRules.UnsupportedMember,
+            $"The legacy member '{member.Name}' could not be split into its pickles at offset {offset:N0} ({reason}); the rest of it was not scanned.",
+            location.At(offset));
 
     private static void ReportSpecial(ScanSession session, TarMember member, ScanLocation location)
     {

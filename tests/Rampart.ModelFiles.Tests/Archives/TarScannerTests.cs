@@ -36,17 +36,41 @@ public sealed class TarScannerTests
     }
 
     [Fact]
-    public void Scan_PyTorchLegacyTar_ScansSysInfoAndPickleAsPicklesAndFlagsTheInterleavedMembers()
+    public void Scan_PyTorchLegacyTar_ScansEveryPickleIncludingThoseBetweenRawTensorBytes()
     {
         var report = ScanFixture("legacy_v011.tar");
 
-        var findings = ArchiveFindings(report);
-        var legacy = Assert.Single(findings, finding => finding.RuleId == ArchiveRules.PyTorchLegacyTar.Id);
-        Assert.Equal("legacy_v011.tar", legacy.Location.ToString());
-        Assert.Equal(ModelFormat.Pickle, Part(report, "legacy_v011.tar!sys_info").Format);
-        Assert.Equal(ModelFormat.Pickle, Part(report, "legacy_v011.tar!pickle").Format);
-        var unsupported = findings.Where(finding => finding.RuleId == ArchiveRules.UnsupportedMember.Id).Select(finding => finding.Location.ToString());
-        Assert.Equal(["legacy_v011.tar!storages", "legacy_v011.tar!tensors"], unsupported);
+        var finding = SingleFinding(ArchiveFindings(report));
+        Assert.Equal(ArchiveRules.PyTorchLegacyTar.Id, finding.RuleId);
+        Assert.Equal("legacy_v011.tar", finding.Location.ToString());
+        string[] pickles = ["sys_info", "pickle", "storages[0]", "storages[1]", "storages[2]", "tensors[0]", "tensors[1]"];
+        foreach (var member in pickles)
+        {
+            Assert.Equal(ModelFormat.Pickle, Part(report, "legacy_v011.tar!" + member).Format);
+        }
+
+        Assert.Equal(46, Part(report, "legacy_v011.tar!storages[1]").Length);
+    }
+
+    [Fact]
+    public void Scan_LegacyStorageCountBeyondTheMember_IsReportedWhereTheSplitStops()
+    {
+        // Count pickle, a record naming torch.FloatStorage, then an element count far beyond the member's end.
+        byte[] record = [0x80, 0x02, .. Text("ctorch\nFloatStorage\n"), (byte)'.'];
+        var storages = Concat(TinyPickle, record, BitConverter.GetBytes(1_000_000L), new byte[8]);
+        var tar = BuildTar(TarEntryFormat.Ustar, writer =>
+        {
+            AddFile(writer, TarEntryFormat.Ustar, "sys_info", TinyPickle);
+            AddFile(writer, TarEntryFormat.Ustar, "pickle", TinyPickle);
+            AddFile(writer, TarEntryFormat.Ustar, "storages", storages);
+            AddFile(writer, TarEntryFormat.Ustar, "tensors", TinyPickle);
+        });
+
+        var report = Scan(tar, "old.pt");
+
+        var finding = Assert.Single(ArchiveFindings(report), finding => finding.RuleId == ArchiveRules.UnsupportedMember.Id);
+        Assert.Equal($"old.pt!storages@{TinyPickle.Length + record.Length}", finding.Location.ToString());
+        Assert.Equal(ModelFormat.Pickle, Part(report, "old.pt!storages[1]").Format);
     }
 
     [Fact]
@@ -142,12 +166,15 @@ public sealed class TarScannerTests
         return output.ToArray();
     }
 
-    private static void AddFile(TarWriter writer, TarEntryFormat format, string name, string content)
+    private static void AddFile(TarWriter writer, TarEntryFormat format, string name, string content) =>
+        AddFile(writer, format, name, Text(content));
+
+    private static void AddFile(TarWriter writer, TarEntryFormat format, string name, byte[] content)
     {
         TarEntry entry = format == TarEntryFormat.Pax
             ? new PaxTarEntry(TarEntryType.RegularFile, name)
             : new UstarTarEntry(TarEntryType.RegularFile, name);
-        entry.DataStream = new MemoryStream(Text(content));
+        entry.DataStream = new MemoryStream(content);
         writer.WriteEntry(entry);
     }
 }

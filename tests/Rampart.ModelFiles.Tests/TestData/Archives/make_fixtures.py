@@ -3,6 +3,7 @@ import io
 import json
 import os
 import pickle
+import struct
 import tarfile
 import zipfile
 
@@ -69,8 +70,10 @@ def main():
     with tarfile.open("legacy_v011.tar", "w", format=tarfile.PAX_FORMAT) as tar:
         add(tar, "sys_info", pickle.dumps({"protocol_version": 1001, "little_endian": True, "type_sizes": {"short": 2, "int": 4, "long": 4}}, protocol=2))
         add(tar, "pickle", pickle.dumps({"w": 1}, protocol=2))
-        add(tar, "storages", pickle.dumps(0, protocol=2) + pickle.dumps([], protocol=2))
-        add(tar, "tensors", pickle.dumps(0, protocol=2))
+        storage = struct.pack("<q", 2) + struct.pack("<2f", 1.0, 2.0)
+        add(tar, "storages", pickle.dumps(1, protocol=2) + pickle.dumps(("0", "cpu", torch.FloatStorage), protocol=2) + storage + pickle.dumps([], protocol=2))
+        shape = struct.pack("<i", 1) + bytes(4) + struct.pack("<q", 2) + struct.pack("<q", 1) + struct.pack("<q", 0)
+        add(tar, "tensors", pickle.dumps(1, protocol=2) + pickle.dumps(("t0", "0", torch.FloatTensor), protocol=2) + shape)
 
     with tarfile.open("plain.tar", "w", format=tarfile.GNU_FORMAT) as tar:
         add(tar, "README.md", b"# a model\n")
