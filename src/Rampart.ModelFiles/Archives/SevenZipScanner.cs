@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Rampart.ModelFiles.Formats;
 using Rampart.ModelFiles.IO;
 using SharpCompress.Archives;
@@ -26,6 +27,7 @@ internal sealed class SevenZipScanner : IFormatScanner
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(session);
+        CheckSignatureHeader(input, session);
         using var view = new SubStream(input.Stream, 0, input.Length);
         IArchive archive;
         try
@@ -138,6 +140,46 @@ internal sealed class SevenZipScanner : IFormatScanner
 
                 session.Scan(Unpacking.Nested(input, unpacked, name));
             }
+        }
+    }
+
+    /// <summary>
+    /// Checks the 32-byte signature header before SharpCompress parses anything: its CRC, and that the header
+    /// database it points to lies inside the file. Bytes after that database belong to nothing.
+    /// </summary>
+    private static void CheckSignatureHeader(ScanInput input, ScanSession session)
+    {
+        Span<byte> header = stackalloc byte[32];
+        if (!ZipDirectory.TryReadAt(input.Stream, 0, header))
+        {
+            throw new MalformedFileException(ArchiveRules.StructureCorrupt.Id, "The 7-Zip signature header is truncated.", 0);
+        }
+
+        var storedCrc = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
+        var nextOffset = BinaryPrimitives.ReadUInt64LittleEndian(header[12..]);
+        var nextSize = BinaryPrimitives.ReadUInt64LittleEndian(header[20..]);
+        if (Checksums.Crc32(0, header[12..32]) != storedCrc)
+        {
+            throw new MalformedFileException(ArchiveRules.StructureCorrupt.Id, "The 7-Zip signature header's CRC does not match; the archive is corrupt.", 8);
+        }
+
+        var available = (ulong)(input.Length - 32);
+        if (nextOffset > available || nextSize > available - nextOffset)
+        {
+            throw new MalformedFileException(
+                ArchiveRules.StructureCorrupt.Id,
+                $"The 7-Zip header database ({nextSize:N0} bytes at offset {nextOffset + 32:N0}) lies outside the file.",
+                12);
+        }
+
+        var end = (long)(32 + nextOffset + nextSize);
+        if (end < input.Length)
+        {
+            session.Report(
+                ArchiveRules.UnlistedData,
+                $"{input.Length - end:N0} bytes at offset {end:N0}, after the 7-Zip header database, belong to no listed member.",
+                input.Location.At(end),
+                evidence: [new("length", (input.Length - end).ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         }
     }
 

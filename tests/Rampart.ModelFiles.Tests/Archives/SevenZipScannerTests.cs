@@ -48,4 +48,31 @@ public sealed class SevenZipScannerTests
         Assert.True(report.Verdict >= FileVerdict.Unscannable);
         AssertNoScannerFailure(report);
     }
+
+    [Fact]
+    public void Scan_DataAfterTheHeaderDatabase_IsReported()
+    {
+        var data = File.ReadAllBytes(Fixture("picklescan/malicious1.7z"));
+
+        var report = Scan(Concat(data, TinyPickle), "m.7z");
+
+        var finding = SingleFinding(ArchiveFindings(report));
+        Assert.Equal(ArchiveRules.UnlistedData.Id, finding.RuleId);
+        Assert.Equal($"m.7z@{data.Length}", finding.Location.ToString());
+        Assert.Equal(ModelFormat.Pickle, Part(report, "m.7z!data.pkl").Format);
+    }
+
+    [Fact]
+    public void Scan_HeaderDatabaseOutsideTheFile_IsMalformedWithoutParsing()
+    {
+        var data = File.ReadAllBytes(Fixture("picklescan/malicious1.7z"));
+        data[27] = 0x7F;
+        var crc = ZipBuilder.Crc(data[12..32]);
+        BitConverter.GetBytes(crc).CopyTo(data, 8);
+
+        var finding = SingleFinding(Scan(data, "m.7z").Findings);
+
+        Assert.Equal(ArchiveRules.StructureCorrupt.Id, finding.RuleId);
+        Assert.Equal("m.7z@12", finding.Location.ToString());
+    }
 }
