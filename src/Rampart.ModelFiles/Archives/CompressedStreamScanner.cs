@@ -183,7 +183,8 @@ internal sealed class CompressedStreamScanner : IFormatScanner
         }
 
         input.Stream.ReadExactly(header);
-        var size = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(5));
+        // All ones means "unknown, ended by a marker"; any other negative value is treated the same way.
+        var size = Math.Max(-1, BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(5)));
         if (size > session.Limits.MaxDecompressedBytes)
         {
             session.Report(
