@@ -8,7 +8,14 @@ namespace Rampart.ModelFiles;
 /// <param name="Location">Where the part is.</param>
 /// <param name="Format">The format it was analysed as.</param>
 /// <param name="Length">Its length in bytes.</param>
-public sealed record ScannedPart(ScanLocation Location, ModelFormat Format, long Length);
+public sealed record ScannedPart(ScanLocation Location, ModelFormat Format, long Length)
+{
+    /// <summary>
+    /// What the part is to its container when it was recorded without being scanned (for example <c>tensor data</c>
+    /// for raw PyTorch storages, which no loader interprets), or <c>null</c> for a part that was scanned.
+    /// </summary>
+    public string? Role { get; init; }
+}
 
 /// <summary>
 /// The state of scanning one file: options, limits, findings so far, and the way format scanners hand nested data
@@ -91,6 +98,17 @@ public sealed class ScanSession
                 ? ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal)
                 : ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, evidence),
         });
+    }
+
+    /// <summary>
+    /// Records a part that was identified but deliberately not scanned, such as raw tensor bytes that a loader copies
+    /// into memory without interpreting them. Give the part a <see cref="ScannedPart.Role"/>.
+    /// </summary>
+    /// <param name="part">The part.</param>
+    public void RecordPart(ScannedPart part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        _parts.Add(part);
     }
 
     /// <summary>Records that a file on disk is data this file refers to, so that a folder scan does not call it unknown.</summary>

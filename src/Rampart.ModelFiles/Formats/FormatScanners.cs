@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Rampart.ModelFiles.Archives;
 
 namespace Rampart.ModelFiles.Formats;
 
@@ -11,6 +12,15 @@ public static class FormatScanners
         new Keras.KerasMetadataScanner(),
         new Keras.Hdf5Scanner(),
         new TensorFlow.SavedModelScanner(),
+        new ZipScanner(),
+        new TarScanner(),
+        new SevenZipScanner(),
+        new CompressedStreamScanner(ModelFormat.Gzip),
+        new CompressedStreamScanner(ModelFormat.Zlib),
+        new CompressedStreamScanner(ModelFormat.Bzip2),
+        new CompressedStreamScanner(ModelFormat.Xz),
+        new CompressedStreamScanner(ModelFormat.Lzma),
+        new CompressedStreamScanner(ModelFormat.Lz4),
     ];
 
     private static readonly FrozenDictionary<ModelFormat, IFormatScanner> ByFormat =
