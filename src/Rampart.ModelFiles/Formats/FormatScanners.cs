@@ -7,6 +7,7 @@ public static class FormatScanners
 {
     private static readonly IFormatScanner[] All =
     [
+        new SafeTensors.SafeTensorsScanner(),
     ];
 
     private static readonly FrozenDictionary<ModelFormat, IFormatScanner> ByFormat =
