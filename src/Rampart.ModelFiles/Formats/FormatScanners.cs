@@ -7,6 +7,7 @@ public static class FormatScanners
 {
     private static readonly IFormatScanner[] All =
     [
+        new Gguf.GgufScanner(),
         new NumPy.NpyScanner(),
         new SafeTensors.SafeTensorsScanner(),
     ];
