@@ -9,6 +9,7 @@ public static class FormatScanners
     [
         new Gguf.GgufScanner(),
         new NumPy.NpyScanner(),
+        new Onnx.OnnxScanner(),
         new SafeTensors.SafeTensorsScanner(),
     ];
 
