@@ -20,7 +20,8 @@ internal static class ChatTemplateCheck
 
     private static readonly HashSet<string> SensitiveLiterals = new(StringComparer.Ordinal)
     {
-        "os", "popen", "system", "eval", "exec", "subprocess", "builtins", "globals", "import_module", "getattr", "mro", "subclasses",
+        // Not "system": every chat template compares message roles with 'system'.
+        "os", "popen", "eval", "exec", "subprocess", "builtins", "globals", "import_module", "getattr", "mro", "subclasses",
     };
 
     /// <summary>A pattern found, with the character index of the code region it is in.</summary>

@@ -246,6 +246,7 @@ internal sealed class GgufScanner : IFormatScanner
                         if ((i & 0xFFF) == 0)
                         {
                             session.CancellationToken.ThrowIfCancellationRequested();
+                            CheckHeaderLimit();
                         }
 
                         ReadStringValue(key, inArray: true);

@@ -77,8 +77,8 @@ public static class NpyRules
     {
         Id = "RMP-MF-307",
         Name = "NpyUnalignedData",
-        Summary = "The array data does not start at a multiple of 64 bytes as numpy (1.14 and later) writes it; older numpy aligned to 16 bytes, other writers may not align at all.",
-        Help = "Nothing to fix if an old numpy or another library wrote the file; otherwise regenerate it with numpy.save.",
+        Summary = "The array data starts neither at a multiple of 64 bytes, as numpy 1.14 and later write it, nor of 16 bytes, as older numpy wrote it; another tool wrote or edited the file.",
+        Help = "Nothing to fix if another library wrote the file on purpose; otherwise regenerate it with numpy.save.",
         Verdict = FileVerdict.Info,
         Severity = Severity.Info,
     };

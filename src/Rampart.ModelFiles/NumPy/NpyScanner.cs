@@ -21,6 +21,9 @@ internal sealed class NpyScanner : IFormatScanner
     /// <summary>numpy's <c>ARRAY_ALIGN</c>.</summary>
     public const int ArrayAlign = 64;
 
+    /// <summary>The alignment numpy used before 1.14.</summary>
+    public const int LegacyArrayAlign = 16;
+
     /// <summary>The member name given to an object array's pickle.</summary>
     public const string ObjectDataMember = "<object data>";
 
@@ -89,11 +92,12 @@ internal sealed class NpyScanner : IFormatScanner
         }
 
         var dataStart = headerStart + declared;
-        if (dataStart % ArrayAlign != 0)
+        // numpy 1.14 and later align to 64 bytes, older numpy to 16: both are what numpy writes.
+        if (dataStart % LegacyArrayAlign != 0)
         {
             session.Report(
                 NpyRules.UnalignedData,
-                $"The array data starts at byte {dataStart}, not a multiple of {ArrayAlign}.",
+                $"The array data starts at byte {dataStart}, not a multiple of {ArrayAlign} (or of {LegacyArrayAlign}, as numpy before 1.14 wrote).",
                 input.Location.At(dataStart));
         }
 

@@ -91,6 +91,8 @@ public sealed class GgufScannerTests
     [InlineData("{% set ns = namespace(found=false) %}{{ ns.found }}{{ messages[0]['content'] | trim }}")]
     [InlineData("{# __class__ in a comment #}{{ message.content }}")]
     [InlineData("{{ joiner(', ') }}{{ cycler('odd', 'even').next() }}")]
+    [InlineData("{%- if messages[0]['role'] == 'system' %}{{- messages[0]['content'] }}{%- endif %}{{- \"\\n<tools>{\\\"name\\\": <function-name>}\" }}{%- for tool in tools %}{{- tool | tojson }}{%- endfor %}")]
+    [InlineData("{%- for message in messages %}{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>' }}{%- if message.role == \"assistant\" %}{{- tool_call.arguments | tojson }}{%- endif %}{%- endfor %}{%- set date_string = strftime_now(\"%d %b %Y\") %}")]
     public void Scan_BenignTemplates_AreClean(string template)
     {
         Assert.Empty(Scan(Valid().String("tokenizer.chat_template", template)));
