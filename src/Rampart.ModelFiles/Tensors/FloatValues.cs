@@ -57,6 +57,11 @@ internal static class FloatValues
     /// <returns>The counts.</returns>
     public static FloatStats Count(ReadOnlySpan<byte> bytes, FloatKind kind, bool bigEndian)
     {
+        if (bigEndian == !BitConverter.IsLittleEndian)
+        {
+            return CountNative(bytes, kind);
+        }
+
         long values = 0, nan = 0, infinite = 0, extreme = 0;
         var size = Size(kind);
         for (var i = 0; i + size <= bytes.Length; i += size)
@@ -79,6 +84,100 @@ internal static class FloatValues
                     Classify(bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(element) : BinaryPrimitives.ReadDoubleLittleEndian(element), ref nan, ref infinite, ref extreme);
                     break;
             }
+        }
+
+        return new FloatStats(values, nan, infinite, extreme);
+    }
+
+    private static readonly uint Extreme32 = LargestAtMost32(ExtremeMagnitude);
+    private static readonly ulong Extreme64 = BitConverter.DoubleToUInt64Bits(ExtremeMagnitude);
+
+    private static uint LargestAtMost32(double limit)
+    {
+        var bits = BitConverter.SingleToUInt32Bits((float)limit);
+        return BitConverter.UInt32BitsToSingle(bits) > limit ? bits - 1 : bits;
+    }
+
+    // Bit tests on the native-endian elements: the same classification as Classify, without conversions.
+    private static FloatStats CountNative(ReadOnlySpan<byte> bytes, FloatKind kind)
+    {
+        long nan = 0, infinite = 0, extreme = 0, values;
+        switch (kind)
+        {
+            case FloatKind.Float32:
+                var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(bytes);
+                values = words.Length;
+                foreach (var word in words)
+                {
+                    var magnitude = word & 0x7FFF_FFFF;
+                    if (magnitude > Extreme32)
+                    {
+                        if (magnitude < 0x7F80_0000)
+                        {
+                            extreme++;
+                        }
+                        else if (magnitude == 0x7F80_0000)
+                        {
+                            infinite++;
+                        }
+                        else
+                        {
+                            nan++;
+                        }
+                    }
+                }
+
+                break;
+            case FloatKind.Float64:
+                var longs = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes);
+                values = longs.Length;
+                foreach (var word in longs)
+                {
+                    var magnitude = word & 0x7FFF_FFFF_FFFF_FFFF;
+                    if (magnitude > Extreme64)
+                    {
+                        if (magnitude < 0x7FF0_0000_0000_0000)
+                        {
+                            extreme++;
+                        }
+                        else if (magnitude == 0x7FF0_0000_0000_0000)
+                        {
+                            infinite++;
+                        }
+                        else
+                        {
+                            nan++;
+                        }
+                    }
+                }
+
+                break;
+            default:
+                var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(bytes);
+                values = halves.Length;
+                var bfloat = kind == FloatKind.BFloat16;
+                var infinity = bfloat ? 0x7F80 : 0x7C00;
+                foreach (var half in halves)
+                {
+                    var magnitude = half & 0x7FFF;
+                    if (magnitude >= infinity)
+                    {
+                        if (magnitude == infinity)
+                        {
+                            infinite++;
+                        }
+                        else
+                        {
+                            nan++;
+                        }
+                    }
+                    else if (bfloat && (uint)magnitude << 16 > Extreme32)
+                    {
+                        extreme++;
+                    }
+                }
+
+                break;
         }
 
         return new FloatStats(values, nan, infinite, extreme);
