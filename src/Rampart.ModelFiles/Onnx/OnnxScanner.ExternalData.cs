@@ -74,11 +74,11 @@ internal sealed partial class OnnxScanner
                 return;
             }
 
-            CheckExternalFile(label, location, path, offset, length, expected, evidence, OnnxDataTypes.Float(tensor.DataType));
+            CheckExternalFile(label, location, path, offset, length, expected, evidence, OnnxDataTypes.Float(tensor.DataType), entries.GetValueOrDefault("checksum"));
         }
 
         private void CheckExternalFile(
-            string label, ScanLocation location, string path, long? offset, long? length, long? expected, KeyValuePair<string, string> evidence, FloatKind? kind)
+            string label, ScanLocation location, string path, long? offset, long? length, long? expected, KeyValuePair<string, string> evidence, FloatKind? kind, string? checksum)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(input.DiskPath!))!;
             var full = Path.GetFullPath(Path.Combine(folder, path.Replace('\\', '/')));
@@ -144,12 +144,36 @@ internal sealed partial class OnnxScanner
                 return;
             }
 
+            if (session.Options.Deep && checksum is not null && !string.Equals(Sha1Of(real), checksum.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                session.Report(
+                    OnnxRules.ExternalDataInvalid,
+                    $"Tensor '{label}' reads external data from '{path}', whose SHA-1 does not match the checksum {checksum}.",
+                    location,
+                    evidence: [evidence, new("sha1", Sha1Of(real))]);
+                return;
+            }
+
             session.ClaimCompanion(full, $"external data of {input.Name}");
             if (session.Options.Deep && kind is { } floats && take > 0)
             {
                 using var file = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                 ReportValues(label, location, FloatValues.Count(file, start, take, floats, bigEndian: false, session.CancellationToken));
             }
+        }
+
+        private string Sha1Of(string real)
+        {
+            if (!_checksums.TryGetValue(real, out var digest))
+            {
+                using var file = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+#pragma warning disable CA5350 // onnx defines the external data checksum as SHA-1; it is compared, not trusted.
+                digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(file));
+#pragma warning restore CA5350
+                _checksums[real] = digest;
+            }
+
+            return digest;
         }
 
         private static (string Reason, bool Escapes)? PathProblem(string path)

@@ -49,6 +49,7 @@ internal sealed partial class OnnxScanner : IFormatScanner
     {
         private readonly Dictionary<(string Domain, string Op), (int Count, NodeSummary First, string Label)> _customOperators = [];
         private readonly HashSet<(string Domain, string Name)> _functions = [];
+        private readonly Dictionary<string, string> _checksums = new(StringComparer.Ordinal);
         private ProtoStreamReader _reader = null!;
 
         public void Scan()

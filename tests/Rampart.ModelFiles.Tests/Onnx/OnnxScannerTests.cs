@@ -198,6 +198,29 @@ public sealed class OnnxScannerTests
     }
 
     [Fact]
+    public async Task ScanAsync_DeepExternalDataChecksum_IsVerified()
+    {
+        using (var folder = new TempFolder())
+        {
+            var (good, _) = await ScanInFolder(folder, "external_checksum.onnx", new ScanOptions { Deep = true });
+            Assert.Empty(good.Findings);
+        }
+
+        using (var folder = new TempFolder())
+        {
+            var (bad, _) = await ScanInFolder(folder, "external_bad_checksum.onnx", new ScanOptions { Deep = true });
+            var finding = ScanKit.Only(bad.Findings, OnnxRules.ExternalDataInvalid.Id);
+            Assert.Equal($"Tensor 'w' reads external data from 'weights.bin', whose SHA-1 does not match the checksum {new string('0', 40)}.", finding.Message);
+        }
+
+        using (var folder = new TempFolder())
+        {
+            var (shallow, _) = await ScanInFolder(folder, "external_bad_checksum.onnx");
+            Assert.Empty(shallow.Findings);
+        }
+    }
+
+    [Fact]
     public async Task ScanAsync_ExternalDataDunderKey_IsDangerous()
     {
         using var folder = new TempFolder();

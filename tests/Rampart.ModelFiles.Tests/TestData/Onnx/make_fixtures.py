@@ -107,6 +107,12 @@ save(external("missing.bin"), "external_missing.onnx")
 save(external("weights.bin", 16, 64), "external_past_end.onnx")
 save(external("weights.bin", 16, 16, extra=[("__class__", "x")]), "external_injected_key.onnx")
 save(external("link.bin", 0, 16), "external_symlink.onnx")
+# checksum: SHA-1 of the whole external file (checked with --deep).
+import hashlib  # noqa: E402
+
+good = hashlib.sha1((ext / "weights.bin").read_bytes()).hexdigest()
+save(external("weights.bin", 16, 16, extra=[("checksum", good)]), "external_checksum.onnx")
+save(external("weights.bin", 16, 16, extra=[("checksum", "0" * 40)]), "external_bad_checksum.onnx")
 
 
 # Typed data fields that do not fit: 3 floats for 4 elements, float_data for an INT64 tensor, two data fields.
