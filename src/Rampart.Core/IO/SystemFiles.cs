@@ -212,6 +212,30 @@ public static partial class SystemFiles
         return (BitConverter.ToUInt32(buffer, offset) & TypeMask) == Regular;
     }
 
+    /// <summary>How many hard links a file has, by <c>stat(2)</c>; <c>null</c> where that cannot be asked.</summary>
+    /// <param name="path">The path (links are followed).</param>
+    /// <returns>The link count, or <c>null</c> when unknown (not Linux on x64 or arm64, or stat failed).</returns>
+    public static long? LinkCount(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+
+        // st_nlink is 8 bytes at offset 16 on x86-64 and 4 bytes at offset 20 on arm64 (glibc).
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
+        {
+            return null;
+        }
+
+        var buffer = new byte[256];
+        if (NativeMethods.Stat(path, buffer) != 0)
+        {
+            return null;
+        }
+
+        return RuntimeInformation.ProcessArchitecture == Architecture.X64
+            ? BitConverter.ToInt64(buffer, 16)
+            : BitConverter.ToUInt32(buffer, 20);
+    }
+
     private static partial class NativeMethods
     {
         [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8)]

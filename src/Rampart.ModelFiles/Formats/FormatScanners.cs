@@ -21,6 +21,10 @@ public static class FormatScanners
         new CompressedStreamScanner(ModelFormat.Xz),
         new CompressedStreamScanner(ModelFormat.Lzma),
         new CompressedStreamScanner(ModelFormat.Lz4),
+        new Gguf.GgufScanner(),
+        new NumPy.NpyScanner(),
+        new Onnx.OnnxScanner(),
+        new SafeTensors.SafeTensorsScanner(),
     ];
 
     private static readonly FrozenDictionary<ModelFormat, IFormatScanner> ByFormat =
