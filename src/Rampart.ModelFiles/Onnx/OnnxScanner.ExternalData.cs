@@ -24,7 +24,7 @@ internal sealed partial class OnnxScanner
                         $"Tensor '{label}' has the external_data key '{key}'; onnx sets it as an attribute with setattr{(dunder ? ", overwriting internals" : string.Empty)}.",
                         location,
                         subject: key,
-                        severity: dunder ? Checks.Severity.High : null,
+                        severity: dunder ? Rampart.Checks.Severity.High : null,
                         verdict: dunder ? FileVerdict.Dangerous : null);
                 }
 
@@ -46,7 +46,7 @@ internal sealed partial class OnnxScanner
                     location,
                     subject: path,
                     evidence: [evidence],
-                    severity: problem.Escapes ? null : Checks.Severity.Medium,
+                    severity: problem.Escapes ? null : Rampart.Checks.Severity.Medium,
                     verdict: problem.Escapes ? null : FileVerdict.Suspicious);
                 if (problem.Escapes)
                 {
@@ -126,7 +126,7 @@ internal sealed partial class OnnxScanner
                     location,
                     subject: path,
                     evidence: [evidence],
-                    severity: links is null ? Checks.Severity.Info : null,
+                    severity: links is null ? Rampart.Checks.Severity.Info : null,
                     verdict: links is null ? FileVerdict.Info : null);
             }
 

@@ -94,7 +94,7 @@ internal sealed partial class OnnxScanner : IFormatScanner
                     $"The graph field appears {model.GraphFields} times; protobuf merges them into one graph, which tools reading only the first miss.",
                     input.Location,
                     verdict: FileVerdict.Suspicious,
-                    severity: Checks.Severity.Medium);
+                    severity: Rampart.Checks.Severity.Medium);
             }
 
             if (reader.WireMismatches > 0)
@@ -275,7 +275,7 @@ internal sealed partial class OnnxScanner : IFormatScanner
                     input.Location.At(first.Offset).AtNode(label),
                     subject: op,
                     evidence: [new("domain", domain), new("nodes", count.ToString(CultureInfo.InvariantCulture))],
-                    severity: strict ? Checks.Severity.High : null,
+                    severity: strict ? Rampart.Checks.Severity.High : null,
                     verdict: strict ? FileVerdict.Dangerous : null);
             }
         }
