@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Rampart.ModelFiles.Pickle;
 
 namespace Rampart.ModelFiles.Formats;
 
@@ -7,6 +8,7 @@ public static class FormatScanners
 {
     private static readonly IFormatScanner[] All =
     [
+        new PickleScanner(),
     ];
 
     private static readonly FrozenDictionary<ModelFormat, IFormatScanner> ByFormat =

@@ -1,0 +1,71 @@
+"""Makes the pickle scanner's fixtures. Run with a Python that has torch, numpy, joblib and scikit-learn:
+
+    /usr/bin/python3 make_fixtures.py
+
+It only dumps: nothing here is ever unpickled. The malicious objects define __reduce__ returning
+(os.system, ("echo pwned",)); dumping them records the call, loading them would run it.
+"""
+import io
+import os
+import pickle
+import zipfile
+
+import joblib
+import numpy as np
+import torch
+from sklearn.linear_model import LogisticRegression
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class Payload:
+    def __reduce__(self):
+        return (os.system, ("echo pwned",))
+
+
+def write(name, data):
+    with open(os.path.join(HERE, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    torch.manual_seed(0)
+    np.random.seed(0)
+
+    # A real torch state_dict (zip format): keep only the object pickle, data.pkl.
+    model = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2))
+    buffer = io.BytesIO()
+    torch.save(model.state_dict(), buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        name = next(n for n in archive.namelist() if n.endswith("/data.pkl"))
+        write("torch_state_dict_data.pkl", archive.read(name))
+
+    # Legacy (non-zip) torch files: benign, and with a payload in the object pickle (4th pickle).
+    buffer = io.BytesIO()
+    torch.save(model.state_dict(), buffer, _use_new_zipfile_serialization=False)
+    write("torch_legacy.pt", buffer.getvalue())
+    buffer = io.BytesIO()
+    torch.save({"weights": model.state_dict(), "hook": Payload()}, buffer, _use_new_zipfile_serialization=False)
+    write("torch_legacy_payload.pt", buffer.getvalue())
+
+    # scikit-learn through plain pickle.
+    x = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
+    y = np.array([0, 1, 1, 0])
+    write("sklearn_logistic_regression.pkl", pickle.dumps(LogisticRegression().fit(x, y), protocol=4))
+
+    # NumPy arrays through plain pickle, at protocols 2 and 5.
+    arrays = {"f": np.arange(6, dtype=np.float32).reshape(2, 3), "i": np.arange(4), "s": np.float64(1.5)}
+    write("numpy_arrays_p2.pkl", pickle.dumps(arrays, protocol=2))
+    write("numpy_arrays_p5.pkl", pickle.dumps(arrays, protocol=5))
+
+    # joblib: an inline array followed by a payload; and a benign file with an object array.
+    path = os.path.join(HERE, "joblib_payload_after_array.joblib")
+    joblib.dump({"x": np.arange(100), "y": Payload()}, path)
+    path = os.path.join(HERE, "joblib_benign.joblib")
+    joblib.dump({"x": np.arange(10, dtype=np.float32), "names": np.array(["a", None], dtype=object), "n": 3}, path)
+    path = os.path.join(HERE, "joblib_object_array_payload.joblib")
+    joblib.dump({"names": np.array(["a", Payload()], dtype=object)}, path)
+
+
+if __name__ == "__main__":
+    main()
