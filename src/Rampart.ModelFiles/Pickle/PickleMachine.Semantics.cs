@@ -81,7 +81,15 @@ internal sealed partial class PickleMachine
             _index,
             subject: $"<extension {code}>",
             evidence: [new("code", code.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        Push(new PickleValue.Opaque($"extension {code}"));
+        var name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<extension {code}>");
+        Push(new PickleValue.Global(new PickleGlobal
+        {
+            Raw = name,
+            Canonical = name,
+            Decision = new PolicyDecision(PolicyVerdict.Unknown, name, null, null, LoadsKind.None, DecodeKind.None, JoblibArray: false),
+            Offset = _offset,
+            Opcode = opcode,
+        }));
     }
 
     // ---- Calls. ----

@@ -4,10 +4,14 @@
 
 It only dumps: nothing here is ever unpickled. The malicious objects define __reduce__ returning
 (os.system, ("echo pwned",)); dumping them records the call, loading them would run it.
+
+Existing files are kept (tests assert their exact offsets, and legacy torch storage keys are object ids that
+change from run to run); pass --force to rewrite them all.
 """
 import io
 import os
 import pickle
+import sys
 import zipfile
 
 import joblib
@@ -23,9 +27,20 @@ class Payload:
         return (os.system, ("echo pwned",))
 
 
+FORCE = "--force" in sys.argv
+
+
 def write(name, data):
-    with open(os.path.join(HERE, name), "wb") as f:
-        f.write(data)
+    path = os.path.join(HERE, name)
+    if FORCE or not os.path.exists(path):
+        with open(path, "wb") as f:
+            f.write(data)
+
+
+def dump_joblib(name, value):
+    path = os.path.join(HERE, name)
+    if FORCE or not os.path.exists(path):
+        joblib.dump(value, path)
 
 
 def main():
@@ -59,12 +74,16 @@ def main():
     write("numpy_arrays_p5.pkl", pickle.dumps(arrays, protocol=5))
 
     # joblib: an inline array followed by a payload; and a benign file with an object array.
-    path = os.path.join(HERE, "joblib_payload_after_array.joblib")
-    joblib.dump({"x": np.arange(100), "y": Payload()}, path)
-    path = os.path.join(HERE, "joblib_benign.joblib")
-    joblib.dump({"x": np.arange(10, dtype=np.float32), "names": np.array(["a", None], dtype=object), "n": 3}, path)
-    path = os.path.join(HERE, "joblib_object_array_payload.joblib")
-    joblib.dump({"names": np.array(["a", Payload()], dtype=object)}, path)
+    dump_joblib("joblib_payload_after_array.joblib", {"x": np.arange(100), "y": Payload()})
+    dump_joblib("joblib_benign.joblib", {"x": np.arange(10, dtype=np.float32), "names": np.array(["a", None], dtype=object), "n": 3})
+    dump_joblib("joblib_object_array_payload.joblib", {"names": np.array(["a", Payload()], dtype=object)})
+
+    # Plain Python data at every protocol.
+    plain = {"name": "model", "layers": [1, 2, 3], "shape": (4, 5), "rate": 0.5, "tags": {"a", "b"},
+             "frozen": frozenset([1]), "raw": b"\x00\x01", "big": 2 ** 80, "none": None, "flag": True,
+             "text": "caf\u00e9", "nested": {"k": [{"deep": (1.5, -2)}]}}
+    for protocol in range(6):
+        write(f"plain_p{protocol}.pkl", pickle.dumps(plain, protocol=protocol))
 
 
 if __name__ == "__main__":
