@@ -133,7 +133,7 @@ public static class PickleRules
         Id = "RMP-MF-111",
         Name = "PickleUnknownGlobal",
         Summary = "The pickle imports a module or global that is not on the allowlist of safe model globals; importing runs the module's code, and calling it runs arbitrary code of that library. Dangerous with --strict.",
-        Help = "Check that the named library and class are what the model needs. If so, add it with --allow-global after review; otherwise do not load the file.",
+        Help = "Check that the named library and class are what the model needs. If so, add it to the allowed globals (ScanOptions.AllowGlobals) after review; otherwise do not load the file.",
         Verdict = FileVerdict.Suspicious,
         Severity = Severity.Medium,
     };
