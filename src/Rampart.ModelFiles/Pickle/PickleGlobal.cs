@@ -6,6 +6,12 @@ internal sealed class PickleGlobal
     /// <summary>The import as written: <c>module.name</c>.</summary>
     public required string Raw { get; init; }
 
+    /// <summary>The canonical module (<c>os</c> for <c>posix</c>).</summary>
+    public required string Module { get; init; }
+
+    /// <summary>The attribute path inside the module.</summary>
+    public required string Name { get; init; }
+
     /// <summary>The canonical dotted path (<c>os.system</c> for <c>posix system</c>).</summary>
     public required string Canonical { get; init; }
 

@@ -34,6 +34,8 @@ internal sealed partial class PickleMachine
         var info = new PickleGlobal
         {
             Raw = raw,
+            Module = string.Join('.', moduleParts),
+            Name = string.Join('.', nameParts),
             Canonical = string.Join('.', [.. moduleParts, .. nameParts]),
             Decision = decision,
             Offset = _offset,
@@ -85,6 +87,8 @@ internal sealed partial class PickleMachine
         Push(new PickleValue.Global(new PickleGlobal
         {
             Raw = name,
+            Module = name,
+            Name = string.Empty,
             Canonical = name,
             Decision = new PolicyDecision(PolicyVerdict.Unknown, name, null, null, LoadsKind.None, DecodeKind.None, JoblibArray: false),
             Offset = _offset,
@@ -122,10 +126,17 @@ internal sealed partial class PickleMachine
         Push(Call(items[0], MakeSequence("tuple", items.GetRange(1, items.Count - 1)), "OBJ"));
     }
 
-    private PickleValue.Call Call(PickleValue callable, PickleValue arguments, string opcode)
+    private PickleValue Call(PickleValue callable, PickleValue arguments, string opcode)
     {
         switch (callable)
         {
+            case PickleValue.Global { Info.Canonical: "builtins.getattr" } getattr
+                when arguments is PickleValue.Sequence { Kind: "tuple", Items: [PickleValue.Global { Info: var owner }, PickleValue.Text { Complete: true } attribute, ..] } tuple
+                    && tuple.Items.Count <= 3 && attribute.Value.Length > 0 && !attribute.Value.Contains('.', StringComparison.Ordinal):
+                // getattr(imported global, "constant") imports owner.constant, as a dotted STACK_GLOBAL would: judge
+                // that name (enum members and bound methods are pickled this way) rather than getattr itself.
+                getattr.Info.Called = true;
+                return Import(owner.Module, $"{owner.Name}.{attribute.Value}", $"{opcode} of builtins.getattr");
             case PickleValue.Global { Info: var global }:
                 if (global.Decision.Verdict == PolicyVerdict.Denied)
                 {

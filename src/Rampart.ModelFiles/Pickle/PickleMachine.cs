@@ -23,7 +23,6 @@ internal sealed partial class PickleMachine
     private readonly List<int> _marks = [];
     private readonly Dictionary<long, PickleValue> _memo = [];
     private readonly List<PickleGlobal> _denied = [];
-    private int _protocol;
     private long _frameStart = -1;
     private long _frameEnd = -1;
     private long _offset;
@@ -405,12 +404,11 @@ internal sealed partial class PickleMachine
 
     private void Proto(byte version)
     {
+        // Names are resolved the same way at every protocol (see PickleNames.Resolve), so only the range matters.
         if (version > 5)
         {
             throw new PickleStopException($"PROTO at offset {_offset} asks for protocol {version}; Python supports protocols up to 5, so loading fails.");
         }
-
-        _protocol = version;
     }
 
     private void Frame(long length)

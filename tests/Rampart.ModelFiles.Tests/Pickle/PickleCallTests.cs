@@ -365,4 +365,34 @@ public sealed class PickleCallTests
         Assert.Equal(at, Single(report, PickleRules.PersistentId).Location.Offset);
         Assert.Equal(FileVerdict.Suspicious, report.Verdict);
     }
+
+    [Fact]
+    public void Scan_GetattrOfImportedGlobalWithConstantName_IsJudgedAsTheDottedImport()
+    {
+        var bytes = new PickleBuilder().Proto(2)
+            .Global("__builtin__", "getattr").Global("bdb", "Bdb").Text("run").Tuple2().At(out var getattr).Reduce()
+            .Global("bdb", "Bdb").EmptyTuple().NewObj().Text("import os").Tuple2().At(out var call).Reduce().Stop().ToArray();
+
+        var report = Scan(bytes);
+
+        var run = Assert.Single(report.Findings, finding => finding.Subject == "bdb.Bdb.run");
+        Assert.Equal(PickleRules.CodeExecution.Id, run.RuleId);
+        Assert.Equal(call, run.Location.Offset);
+        Assert.Equal($"REDUCE of builtins.getattr bdb.Bdb.run at {getattr}", run.Evidence["import"]);
+        Assert.DoesNotContain(report.Findings, finding => finding.Subject == "builtins.getattr");
+    }
+
+    [Fact]
+    public void Scan_GetattrOfDunderOrOfComputedValue_IsImportMachinery()
+    {
+        var dunder = new PickleBuilder().Proto(2)
+            .Global("builtins", "getattr").Global("collections", "OrderedDict").Text("__init__").Tuple2().Reduce().Stop().ToArray();
+        var computed = new PickleBuilder().Proto(2)
+            .Global("builtins", "getattr").Global("collections", "OrderedDict").EmptyTuple().Reduce().Text("keys").Tuple2().At(out var call).Reduce().Stop().ToArray();
+
+        Assert.Equal("collections.OrderedDict.__init__", Single(Scan(dunder), PickleRules.ImportMachinery).Subject);
+        var finding = Single(Scan(computed), PickleRules.ImportMachinery);
+        Assert.Equal("builtins.getattr", finding.Subject);
+        Assert.Equal(call, finding.Location.Offset);
+    }
 }
