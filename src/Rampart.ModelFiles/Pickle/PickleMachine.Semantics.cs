@@ -277,7 +277,8 @@ internal sealed partial class PickleMachine
                 evidence: [new("id", id.Render())]);
         }
 
-        Push(new PickleValue.Persistent(id));
+        // Legacy torch.load returns the class itself for ('module', class, source file, source).
+        Push(normal && id is PickleValue.Sequence { Items: [PickleValue.Text { Value: "module" }, PickleValue.Global cls, ..] } ? cls : new PickleValue.Persistent(id));
     }
 
     private bool IsTorchPersistentId(PickleValue id)
@@ -351,7 +352,8 @@ internal sealed partial class PickleMachine
         if (alignment is { } align)
         {
             var padding = _reader.ReadByte();
-            if (padding >= Math.Max(align, 1))
+            // joblib pads to the next multiple of the alignment: 1 to `align` bytes.
+            if (padding > align)
             {
                 Fault($"The joblib array at offset {start} declares {padding} bytes of padding, more than its {align}-byte alignment needs.");
             }

@@ -47,6 +47,14 @@ public sealed class PickleStreamTests
     }
 
     [Fact]
+    public void Scan_LegacyTorchFullModel_IsCleanWithModuleSourcesAsClasses()
+    {
+        var report = Scan(Fixture("torch_legacy_full_model.pt"), name: "model.pt");
+
+        Assert.Empty(report.Findings);
+    }
+
+    [Fact]
     public void Scan_LegacyTorchStorageCountChanged_IsALayoutError()
     {
         var bytes = Fixture("torch_legacy.pt");
@@ -125,6 +133,56 @@ public sealed class PickleStreamTests
         Assert.Equal(FileVerdict.Clean, report.Verdict);
         Assert.Empty(report.Findings);
     }
+
+    [Fact]
+    public void Scan_JoblibPipelineAtProtocol2_IsClean()
+    {
+        Assert.Empty(Scan(Fixture("joblib_pipeline_p2.joblib"), name: "model.joblib").Findings);
+    }
+
+    [Theory]
+    [InlineData(1, 0xFF, 16, "")]
+    [InlineData(16, 0xFF, 16, "")]
+    [InlineData(17, 0xFF, 16, "more than its 16-byte alignment needs")]
+    [InlineData(4, 0x63, 16, "not all 0xFF bytes")]
+    [InlineData(4, 0xFF, 15, "remain; the file is truncated")]
+    public void Scan_JoblibArrayPaddingAndLength_AreChecked(int padding, byte fill, int dataBytes, string problem)
+    {
+        var bytes = JoblibArray(padding, fill, dataBytes, out var build);
+        if (dataBytes < 16)
+        {
+            bytes = bytes[..^2];
+        }
+
+        var report = Scan(bytes, name: "model.joblib");
+
+        if (problem.Length == 0)
+        {
+            Assert.Empty(report.Findings);
+        }
+        else
+        {
+            var finding = Single(report, PickleRules.Malformed);
+            Assert.Contains(problem, finding.Message, StringComparison.Ordinal);
+            Assert.Equal(build, finding.Location.Offset);
+        }
+    }
+
+    /// <summary>A joblib stream with one int64 array of shape (2,) written after its wrapper's BUILD.</summary>
+    private static byte[] JoblibArray(int padding, byte fill, int dataBytes, out long build) =>
+        new PickleBuilder().Proto(2).EmptyDict().Text("x")
+            .Global("joblib.numpy_pickle", "NumpyArrayWrapper").EmptyTuple().NewObj()
+            .EmptyDict().Mark()
+            .Text("subclass").Global("numpy", "ndarray")
+            .Text("shape").Int(2).Tuple1()
+            .Text("order").Text("C")
+            .Text("dtype").Global("numpy", "dtype").Text("i8").Raw(0x89, 0x88, 0x87).Reduce()
+            .Mark().Int(3).Text("<").None().None().None().Int(-1).Int(-1).Int(0).Tuple().Build()
+            .Text("allow_mmap").Raw(0x88)
+            .Text("numpy_array_alignment_bytes").Int(16)
+            .Op('u').At(out build).Build()
+            .Raw((byte)padding).Raw(Enumerable.Repeat(fill, padding).ToArray()).Raw(new byte[dataBytes])
+            .SetItem().Stop().ToArray();
 
     [Fact]
     public void Scan_JoblibArrayWithUnknownDtype_IsUnscannable()

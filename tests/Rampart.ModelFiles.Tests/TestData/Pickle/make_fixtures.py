@@ -17,7 +17,10 @@ import zipfile
 import joblib
 import numpy as np
 import torch
+from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -37,10 +40,10 @@ def write(name, data):
             f.write(data)
 
 
-def dump_joblib(name, value):
+def dump_joblib(name, value, protocol=None):
     path = os.path.join(HERE, name)
     if FORCE or not os.path.exists(path):
-        joblib.dump(value, path)
+        joblib.dump(value, path, protocol=protocol)
 
 
 def main():
@@ -63,6 +66,11 @@ def main():
     torch.save({"weights": model.state_dict(), "hook": Payload()}, buffer, _use_new_zipfile_serialization=False)
     write("torch_legacy_payload.pt", buffer.getvalue())
 
+    # A legacy full-model save: persistent ids ('module', class, source file, source) stand for the classes.
+    buffer = io.BytesIO()
+    torch.save(torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU()), buffer, _use_new_zipfile_serialization=False)
+    write("torch_legacy_full_model.pt", buffer.getvalue())
+
     # scikit-learn through plain pickle.
     x = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
     y = np.array([0, 1, 1, 0])
@@ -77,6 +85,12 @@ def main():
     dump_joblib("joblib_payload_after_array.joblib", {"x": np.arange(100), "y": Payload()})
     dump_joblib("joblib_benign.joblib", {"x": np.arange(10, dtype=np.float32), "names": np.array(["a", None], dtype=object), "n": 3})
     dump_joblib("joblib_object_array_payload.joblib", {"names": np.array(["a", Payload()], dtype=object)})
+
+    # A joblib pipeline at protocol 2 (no frames; arrays padded by 1 to 16 bytes).
+    features = np.random.RandomState(0).rand(30, 3)
+    labels = (features[:, 0] > 0.5).astype(int)
+    pipeline = make_pipeline(StandardScaler(), RandomForestClassifier(n_estimators=3, random_state=0)).fit(features, labels)
+    dump_joblib("joblib_pipeline_p2.joblib", pipeline, protocol=2)
 
     # Plain Python data at every protocol.
     plain = {"name": "model", "layers": [1, 2, 3], "shape": (4, 5), "rate": 0.5, "tags": {"a", "b"},
