@@ -7,38 +7,40 @@ namespace Rampart.ModelFiles.Pickle;
 /// <summary>Nested data: constants passed to loads-like calls, and the decoders that produce them.</summary>
 internal sealed partial class PickleScan
 {
-    private string ScanNested(PickleValue? argument, LoadsKind kind, long offset)
+    /// <summary>
+    /// Plans the scan of a loads-like call's argument: the evidence text, and the scan to run once the call itself is
+    /// reported (so that the call's finding comes before the nested ones).
+    /// </summary>
+    private (string Evidence, Action? Scan) PlanNested(PickleValue? argument, LoadsKind kind, long offset)
     {
         if (argument is null || BytesOf(argument) is not { } bytes)
         {
-            return "not scanned: the argument is not a constant";
+            return ("not scanned: the argument is not a constant", null);
         }
 
         var member = kind == LoadsKind.Pickle ? $"<nested pickle@{offset}>" : $"<nested data@{offset}>";
-        using var stream = bytes.Data is { } data ? new MemoryStream(data, writable: false) : (Stream)new SubStream(Input.Stream, bytes.Offset, bytes.Length);
-        var nested = new ScanInput
+        var location = Input.Location.Enter(member);
+        if (Input.Depth + 1 > Session.Limits.MaxDepth)
         {
-            Stream = stream,
-            Location = Input.Location.Enter(member),
-            Name = member,
-            Depth = Input.Depth + 1,
-        };
-        if (nested.Depth > Session.Limits.MaxDepth)
-        {
-            Session.Report(CoreScanRules.LimitReached, $"Nesting deeper than {Session.Limits.MaxDepth} levels (limit); the nested data was not scanned.", nested.Location);
-            return "not scanned: nesting limit";
+            return (
+                "not scanned: nesting limit",
+                () => Session.Report(CoreScanRules.LimitReached, $"Nesting deeper than {Session.Limits.MaxDepth} levels (limit); the nested data was not scanned.", location));
         }
 
-        if (kind == LoadsKind.Pickle)
+        return ($"scanned as {member}", () =>
         {
-            Session.ScanAs(nested, ModelFormat.Pickle);
+            using var stream = bytes.Data is { } data ? new MemoryStream(data, writable: false) : (Stream)new SubStream(Input.Stream, bytes.Offset, bytes.Length);
+            var nested = new ScanInput { Stream = stream, Location = location, Name = member, Depth = Input.Depth + 1 };
+            if (kind == LoadsKind.Pickle)
+            {
+                Session.ScanAs(nested, ModelFormat.Pickle);
+            }
+            else
+            {
+                Session.Scan(nested);
+            }
         }
-        else
-        {
-            Session.Scan(nested);
-        }
-
-        return $"scanned as {member}";
+        );
     }
 
     private static PickleValue.Bytes? BytesOf(PickleValue value) => value switch

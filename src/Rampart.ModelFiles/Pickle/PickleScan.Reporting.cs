@@ -94,9 +94,11 @@ internal sealed partial class PickleScan
         var evidence = ImportEvidence(global);
         evidence.Add(new("arguments", rendered));
         evidence.Add(new("call", $"{opcode} at {offset}"));
+        Action? scanNested = null;
         if (decision.Loads != LoadsKind.None)
         {
-            evidence.Add(new("nested", ScanNested(items is { Count: > 0 } ? items[0] : null, decision.Loads, offset)));
+            (var nested, scanNested) = PlanNested(items is { Count: > 0 } ? items[0] : null, decision.Loads, offset);
+            evidence.Add(new("nested", nested));
         }
 
         Report(
@@ -107,6 +109,7 @@ internal sealed partial class PickleScan
             subject: decision.Subject,
             evidence: evidence,
             severity: decision.Severity);
+        scanNested?.Invoke();
 
         if (items?.FirstOrDefault(IsDecoded) is { } decoded)
         {

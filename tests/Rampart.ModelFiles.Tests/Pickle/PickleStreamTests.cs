@@ -211,6 +211,7 @@ public sealed class PickleStreamTests
 
         var report = Scan(bytes);
 
+        Assert.Equal([PickleRules.NestedDeserialisation.Id, PickleRules.CodeExecution.Id], report.Findings.Select(finding => finding.RuleId));
         var loads = Single(report, PickleRules.NestedDeserialisation);
         Assert.Equal("pickle.loads", loads.Subject);
         Assert.Equal(call, loads.Location.Offset);
