@@ -91,6 +91,37 @@ public sealed class PickleStreamTests
     }
 
     [Fact]
+    public void Scan_LegacyTorchUnknownStorageType_LeavesTheRawDataUnverified()
+    {
+        var bytes = Fixture("torch_legacy.pt");
+        var type = Encoding.ASCII.GetBytes("torch\nFloatStorage");
+        var at = bytes.AsSpan().IndexOf(type);
+        bytes[at + "torch\nFl".Length] = (byte)'x';
+
+        var report = Scan(bytes, name: "model.pt");
+
+        Assert.Equal("torch.FlxatStorage", Single(report, PickleRules.UnknownGlobal).Subject);
+        var unverified = Single(report, PickleRules.UnverifiedData);
+        Assert.Equal(LegacyRawDataStart(bytes), unverified.Location.Offset);
+        Assert.Equal(FileVerdict.Suspicious, report.Verdict);
+    }
+
+    [Fact]
+    public void Scan_LegacyMagicComputedByAnAllowedCall_IsReported()
+    {
+        var magic = new PickleBuilder().Proto(2).Global("builtins", "int").Text("1950A86A20F9469CFC6C").Int(16).Tuple2().Reduce().Stop().ToArray();
+        var version = new PickleBuilder().Proto(2).Raw((byte)'M', 0xE9, 0x03).Stop().ToArray();
+        var empty = new PickleBuilder().Proto(2).EmptyDict().Stop().ToArray();
+
+        var report = Scan([.. magic, .. version, .. empty, .. empty, .. new PickleBuilder().Proto(2).EmptyList().Stop().ToArray()], name: "model.pt");
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(PickleRules.TorchMagic.Id, finding.RuleId);
+        Assert.Equal("builtins.int('1950A86A20F9469CFC6C', 16)", finding.Evidence["magic"]);
+        Assert.Equal(FileVerdict.Dangerous, report.Verdict);
+    }
+
+    [Fact]
     public void Scan_LegacyMagicComputedByEval_IsReported()
     {
         var report = Scan(File.ReadAllBytes(DataPath("Picklescan", "data", "pytorch_magic_bypass.pt")), name: "model.pt");
