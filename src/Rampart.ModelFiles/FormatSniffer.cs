@@ -14,7 +14,8 @@ public static class FormatSniffer
     private const int EndOfCentralDirectorySearch = 65_535 + 22;
 
     // Opcodes that can start a protocol 0 or 1 pickle, with the kind of argument that follows.
-    private const string NoArgumentOpcodes = "(N)]}.012adeloRstubh";
+    // (The bytes 0x85 to 0x98 are the argument-less opcodes of protocols 2 to 5, which older pickles mix in too.)
+    private const string NoArgumentOpcodes = "(N)]}.012adeloRstubh\u0085\u0086\u0087\u0088\u0089\u008f\u0090\u0091\u0092\u0093\u0094\u0097\u0098";
     private const string LineArgumentOpcodes = "IFLpgPSV";
 
     /// <summary>The interpretations of the data, most likely first; never empty.</summary>
@@ -270,6 +271,7 @@ public static class FormatSniffer
     {
         var position = 0;
         var opcodes = 0;
+        var imported = false;
         while (position < span.Length && opcodes < 32)
         {
             var opcode = (char)span[position++];
@@ -287,8 +289,12 @@ public static class FormatSniffer
             var lines = opcode is 'c' or 'i' ? 2 : LineArgumentOpcodes.Contains(opcode, StringComparison.Ordinal) ? 1 : -1;
             if (lines < 0)
             {
-                return false;
+                // A well-formed GLOBAL or INST import already seen makes this a pickle, whatever follows: the
+                // unpickler imports before it reaches a binary opcode or garbage ("broken pickle" payloads).
+                return imported;
             }
+
+            imported |= opcode is 'c' or 'i';
 
             for (var line = 0; line < lines; line++)
             {

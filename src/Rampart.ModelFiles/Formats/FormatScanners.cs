@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Rampart.ModelFiles.Archives;
+using Rampart.ModelFiles.Pickle;
 
 namespace Rampart.ModelFiles.Formats;
 
@@ -25,6 +26,7 @@ public static class FormatScanners
         new NumPy.NpyScanner(),
         new Onnx.OnnxScanner(),
         new SafeTensors.SafeTensorsScanner(),
+        new PickleScanner(),
     ];
 
     private static readonly FrozenDictionary<ModelFormat, IFormatScanner> ByFormat =
