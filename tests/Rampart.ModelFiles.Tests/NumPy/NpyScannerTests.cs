@@ -97,13 +97,16 @@ public sealed class NpyScannerTests
     }
 
     [Fact]
-    public void Scan_TrailingZip_IsMalformedAndPolyglot()
+    public void Scan_TrailingZip_IsMalformedPolyglotAndDangerousInside()
     {
         var report = ScanFixture("trailing_zip.npy");
         var finding = ScanKit.Only(report.Findings, NpyRules.TrailingData.Id);
         Assert.Equal(144, finding.Location.Offset);
         Assert.Contains(report.Findings, f => f.RuleId == CoreScanRules.Polyglot.Id);
-        Assert.Equal(FileVerdict.Malformed, report.Verdict);
+
+        // The zip interpretation holds a pickle that calls os.system: the polyglot's hidden face is the payload.
+        Assert.Contains(report.Findings, f => f.Verdict == FileVerdict.Dangerous && f.Subject == "os.system" && f.Location.Members.SequenceEqual(["data.pkl"]));
+        Assert.Equal(FileVerdict.Dangerous, report.Verdict);
     }
 
     [Fact]
