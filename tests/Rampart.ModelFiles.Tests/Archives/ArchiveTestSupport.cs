@@ -11,8 +11,19 @@ internal static class ArchiveTestSupport
     /// <summary>A minimal protocol 2 pickle of the integer 1.</summary>
     public static readonly byte[] TinyPickle = [0x80, 0x02, (byte)'K', 0x01, (byte)'.'];
 
-    public static string Fixture(string relative) =>
-        Path.Combine(AppContext.BaseDirectory, "TestData", "Archives", relative);
+    /// <summary>A fixture path; <c>picklescan/NAME</c> names a file of the shared picklescan corpus copy.</summary>
+    public static string Fixture(string relative)
+    {
+        const string Corpus = "picklescan/";
+        if (!relative.StartsWith(Corpus, StringComparison.Ordinal))
+        {
+            return Path.Combine(AppContext.BaseDirectory, "TestData", "Archives", relative);
+        }
+
+        var name = relative[Corpus.Length..];
+        var data = Path.Combine(AppContext.BaseDirectory, "TestData", "Picklescan", "data", name);
+        return File.Exists(data) ? data : Path.Combine(AppContext.BaseDirectory, "TestData", "Picklescan", "data2", name);
+    }
 
     public static FileScanReport ScanFixture(string relative, ScanOptions? options = null) =>
         new ModelScanner(options).ScanFile(Fixture(relative), Path.GetFileName(relative));

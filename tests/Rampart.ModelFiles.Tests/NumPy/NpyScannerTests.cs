@@ -7,7 +7,7 @@ namespace Rampart.ModelFiles.Tests.NumPy;
 public sealed class NpyScannerTests
 {
     private static FileScanReport ScanFixture(string name, ScanOptions? options = null, params string[] folder) =>
-        ScanKit.Scan(File.ReadAllBytes(ScanKit.TestData(["NumPy", .. folder, name])), name, options);
+        ScanKit.Scan(File.ReadAllBytes(folder is ["picklescan"] ? ScanKit.TestData("Picklescan", "data2", name) : ScanKit.TestData(["NumPy", .. folder, name])), name, options);
 
     internal static byte[] Npy(string header, byte[] data, byte major = 1, int align = 64)
     {
