@@ -66,4 +66,48 @@ public sealed class ModelScannerTests
         Assert.Contains(report.Findings, finding => finding.RuleId == CoreScanRules.MisleadingExtension.Id);
         Assert.Equal(FileVerdict.Suspicious, report.Verdict);
     }
+
+    [Fact]
+    public void ScanStream_TimeLimitPassed_IsUnscannableOnceAndKeepsNothingClean()
+    {
+        // A protocol 2 list of 300,000 small ints: long enough that the scanner checks the clock mid-way.
+        var data = new List<byte> { 0x80, 0x02, (byte)']', (byte)'(' };
+        for (var i = 0; i < 300_000; i++)
+        {
+            data.Add((byte)'K');
+            data.Add(1);
+        }
+
+        data.Add((byte)'e');
+        data.Add((byte)'.');
+        var options = new ScanOptions { Limits = new ScanLimits { MaxTimePerFile = TimeSpan.Zero } };
+
+        var report = new ModelScanner(options).ScanStream(new MemoryStream([.. data]), "big.pkl");
+
+        Assert.Equal(FileVerdict.Unscannable, report.Verdict);
+        var finding = Assert.Single(report.Findings, f => f.RuleId == CoreScanRules.LimitReached.Id);
+        Assert.Contains("longer than 0 s", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScanStream_NestingBeyondDepthLimit_IsUnscannable()
+    {
+        // gzip inside gzip inside gzip ... around a tiny pickle, deeper than a limit of 2.
+        byte[] data = [0x80, 0x02, (byte)'N', (byte)'.'];
+        for (var i = 0; i < 4; i++)
+        {
+            using var buffer = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(data);
+            }
+
+            data = buffer.ToArray();
+        }
+
+        var report = new ModelScanner(new ScanOptions { Limits = new ScanLimits { MaxDepth = 2 } }).ScanStream(new MemoryStream(data), "nested.gz");
+
+        Assert.Equal(FileVerdict.Unscannable, report.Verdict);
+        Assert.Contains(report.Findings, f => f.RuleId == CoreScanRules.LimitReached.Id && f.Message.Contains("Nesting deeper than 2", StringComparison.Ordinal));
+    }
 }
