@@ -50,20 +50,7 @@ public static class SarifReportWriter
             w.WriteStartArray("rules");
             foreach (var rule in assessment.Rules)
             {
-                w.WriteStartObject();
-                w.WriteString("id", rule.Id);
-                w.WriteString("name", rule.Name);
-                Message(w, "shortDescription", rule.Summary);
-                Message(w, "fullDescription", rule.Summary);
-                Message(w, "help", rule.Help);
-                w.WriteStartObject("defaultConfiguration");
-                w.WriteString("level", Severities.SarifLevel(rule.DefaultSeverity));
-                w.WriteEndObject();
-                w.WriteStartObject("properties");
-                w.WriteString("severity", Severities.Name(rule.DefaultSeverity));
-                w.WriteString("docs", $"docs/rules/{rule.Id}.md");
-                w.WriteEndObject();
-                w.WriteEndObject();
+                SarifWriting.Rule(w, rule);
             }
 
             w.WriteEndArray();
@@ -235,10 +222,5 @@ public static class SarifReportWriter
         w.WriteEndObject();
     }
 
-    private static void Message(Utf8JsonWriter w, string name, string text)
-    {
-        w.WriteStartObject(name);
-        w.WriteString("text", text);
-        w.WriteEndObject();
-    }
+    private static void Message(Utf8JsonWriter w, string name, string text) => SarifWriting.Message(w, name, text);
 }

@@ -37,21 +37,7 @@ public static class ScanSarifWriter
             w.WriteStartArray("rules");
             foreach (var rule in rules)
             {
-                w.WriteStartObject();
-                w.WriteString("id", rule.Id);
-                w.WriteString("name", rule.Name);
-                Message(w, "shortDescription", rule.Summary);
-                Message(w, "fullDescription", rule.Summary);
-                Message(w, "help", rule.Help);
-                w.WriteStartObject("defaultConfiguration");
-                w.WriteString("level", Severities.SarifLevel(rule.Severity));
-                w.WriteEndObject();
-                w.WriteStartObject("properties");
-                w.WriteString("severity", Severities.Name(rule.Severity));
-                w.WriteString("verdict", ScanReportWriters.VerdictName(rule.Verdict));
-                w.WriteString("docs", $"docs/rules/{rule.Id}.md");
-                w.WriteEndObject();
-                w.WriteEndObject();
+                Sarif.SarifWriting.Rule(w, rule.ToDescriptor(), ("verdict", ScanReportWriters.VerdictName(rule.Verdict)));
             }
 
             w.WriteEndArray();
@@ -165,10 +151,5 @@ public static class ScanSarifWriter
         return Convert.ToHexStringLower(bytes)[..32];
     }
 
-    private static void Message(Utf8JsonWriter w, string name, string text)
-    {
-        w.WriteStartObject(name);
-        w.WriteString("text", text);
-        w.WriteEndObject();
-    }
+    private static void Message(Utf8JsonWriter w, string name, string text) => Sarif.SarifWriting.Message(w, name, text);
 }
