@@ -30,7 +30,9 @@ internal sealed partial class PickleMachine
     {
         var (moduleParts, nameParts) = PickleNames.Resolve(module, name);
         var raw = $"{module}.{name}";
-        var decision = PickleScan.Policy.Classify(moduleParts, nameParts, _scan.Session.Options.AllowGlobals, raw);
+        var decision = _torch && IsTorchScriptClass(moduleParts, nameParts)
+            ? new PolicyDecision(PolicyVerdict.Allowed, string.Join('.', [.. moduleParts, .. nameParts]), null, null, LoadsKind.None, DecodeKind.None, false)
+            : PickleScan.Policy.Classify(moduleParts, nameParts, _scan.Session.Options.AllowGlobals, raw);
         var info = new PickleGlobal
         {
             Raw = raw,
@@ -53,6 +55,15 @@ internal sealed partial class PickleMachine
 
         return new PickleValue.Global(info);
     }
+
+    /// <summary>
+    /// A TorchScript class reference (<c>__torch__.MyModule</c>) in a PyTorch archive: torch.jit.load resolves it to a
+    /// class compiled from the archive's <c>code/</c> (reported by the archive scanner), not to a Python module, and
+    /// Python's unpickler cannot import a module named <c>__torch__</c>. Dunder names after the prefix stay judged.
+    /// </summary>
+    private static bool IsTorchScriptClass(string[] module, string[] name) =>
+        module.Length >= 1 && module[0] == "__torch__"
+        && !Array.Exists(module[1..], PicklePolicy.IsDunder) && !Array.Exists(name, PicklePolicy.IsDunder);
 
     private void StackGlobal()
     {
