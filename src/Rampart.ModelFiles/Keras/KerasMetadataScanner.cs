@@ -1,5 +1,5 @@
 using Rampart.ModelFiles.Formats;
-using Rampart.ModelFiles.TensorFlow;
+using Rampart.ModelFiles.IO;
 
 namespace Rampart.ModelFiles.Keras;
 
@@ -21,46 +21,46 @@ internal sealed class KerasMetadataScanner : IFormatScanner
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(session);
-        var reader = new ProtoReader(input.Stream, KerasRules.MetadataMalformed.Id, session.Limits.MaxStructureDepth, session.CancellationToken);
+        var maxDepth = session.Limits.MaxStructureDepth;
+        var reader = new ProtobufReader(input.Stream, long.MaxValue, KerasRules.MetadataMalformed.Id, session.CancellationToken) { Position = 0 };
+        var end = input.Length;
         var nodes = 0;
-        while (!reader.AtEnd)
+        while (reader.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field != 1 || wire != ProtoReader.LengthDelimited)
+            if (field != 1 || wire != ProtobufReader.LengthDelimited)
             {
-                reader.Skip(field, wire);
+                reader.Skip(wire, end, field, 0, maxDepth);
                 continue;
             }
 
             nodes++;
-            reader.Enter(reader.ReadLength());
+            var nodeEnd = reader.ReadMessageEnd(end, 0, maxDepth);
             string? path = null;
             var metadata = new List<(byte[] Json, long Offset)>();
-            while (!reader.AtEnd)
+            while (reader.TryReadTag(nodeEnd, out var inner, out var innerWire))
             {
-                var (inner, innerWire) = reader.ReadTag();
-                if (inner == 3 && innerWire == ProtoReader.LengthDelimited)
+                if (inner == 3 && innerWire == ProtobufReader.LengthDelimited)
                 {
-                    path = reader.ReadString(reader.ReadLength(), 4096);
+                    path = reader.ReadString(nodeEnd, 4096);
                 }
-                else if (inner == 5 && innerWire == ProtoReader.LengthDelimited)
+                else if (inner == 5 && innerWire == ProtobufReader.LengthDelimited)
                 {
-                    var length = reader.ReadLength();
+                    var stop = reader.ReadLengthEnd(nodeEnd);
+                    var length = stop - reader.Position;
                     if (length > session.Limits.MaxHeaderBytes)
                     {
                         throw new ScanLimitException($"A node's metadata is larger than {session.Limits.MaxHeaderBytes:N0} bytes (limit).") { Offset = reader.Position };
                     }
 
                     var offset = reader.Position;
-                    metadata.Add((reader.ReadBytes(length, (int)length), offset));
+                    metadata.Add((reader.ReadContentBytes(stop, (int)length), offset));
                 }
                 else
                 {
-                    reader.Skip(inner, innerWire);
+                    reader.Skip(innerWire, nodeEnd, inner, 1, maxDepth);
                 }
             }
 
-            reader.Leave();
             foreach (var (json, offset) in metadata.Where(item => item.Json.Length > 0))
             {
                 KerasConfigAnalyzer.Analyze(json, input, session, input.Location.At(offset), $"metadata of node '{path ?? nodes.ToString(System.Globalization.CultureInfo.InvariantCulture)}'");

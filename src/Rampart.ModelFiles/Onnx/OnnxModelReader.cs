@@ -1,27 +1,27 @@
+using Rampart.ModelFiles.IO;
+
 namespace Rampart.ModelFiles.Onnx;
 
 /// <summary>
-/// Walks an ONNX ModelProto with <see cref="ProtoStreamReader"/> and keeps its structure (<see cref="ModelSummary"/>):
+/// Walks an ONNX ModelProto with <see cref="ProtobufReader"/> and keeps its structure (<see cref="ModelSummary"/>):
 /// graphs, nodes, subgraphs in attributes, functions, training graphs. Tensors are handed to a callback when their
 /// message ends, with the positions of their data fields; the data itself is never read here. Repeated occurrences
 /// of a singular message field are merged, as protobuf parsers do. Nesting is bounded.
 /// </summary>
 internal sealed class OnnxModelReader
 {
-    private const int Varint = ProtoStreamReader.Varint;
-    private const int Delimited = ProtoStreamReader.LengthDelimited;
+    private const int Varint = ProtobufReader.Varint;
+    private const int Delimited = ProtobufReader.LengthDelimited;
 
-    private readonly ProtoStreamReader _r;
+    private readonly ProtobufReader _r;
     private readonly int _maxDepth;
     private readonly Action<TensorSummary, string> _onTensor;
-    private readonly CancellationToken _cancellationToken;
 
-    public OnnxModelReader(ProtoStreamReader reader, int maxDepth, Action<TensorSummary, string> onTensor, CancellationToken cancellationToken)
+    public OnnxModelReader(ProtobufReader reader, int maxDepth, Action<TensorSummary, string> onTensor)
     {
         _r = reader;
         _maxDepth = maxDepth;
         _onTensor = onTensor;
-        _cancellationToken = cancellationToken;
     }
 
     /// <summary>Fields of a known number but an unexpected wire type, skipped as protobuf skips them.</summary>
@@ -41,7 +41,6 @@ internal sealed class OnnxModelReader
         var model = new ModelSummary();
         while (_r.TryReadTag(end, out var field, out var wire))
         {
-            _cancellationToken.ThrowIfCancellationRequested();
             switch (field)
             {
                 case 1 when wire == Varint:
@@ -79,7 +78,6 @@ internal sealed class OnnxModelReader
         Enter(depth);
         while (_r.TryReadTag(end, out var field, out var wire))
         {
-            _cancellationToken.ThrowIfCancellationRequested();
             switch (field)
             {
                 case 1 when wire == Delimited:
@@ -285,8 +283,8 @@ internal sealed class OnnxModelReader
     {
         var expected = field switch
         {
-            4 => ProtoStreamReader.Fixed32,
-            10 => ProtoStreamReader.Fixed64,
+            4 => ProtobufReader.Fixed32,
+            10 => ProtobufReader.Fixed64,
             6 => Delimited,
             _ => Varint,
         };

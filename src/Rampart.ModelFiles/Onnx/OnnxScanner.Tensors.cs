@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rampart.ModelFiles.IO;
 using Rampart.ModelFiles.Tensors;
 
 namespace Rampart.ModelFiles.Onnx;
@@ -141,7 +142,7 @@ internal sealed partial class OnnxScanner
             foreach (var (typedField, wire, offset, length) in tensor.Typed.Where(typed => typed.Field == field))
             {
                 session.CancellationToken.ThrowIfCancellationRequested();
-                if (wire != ProtoStreamReader.LengthDelimited || field == 6)
+                if (wire != ProtobufReader.LengthDelimited || field == 6)
                 {
                     count++;
                     stats += ValuesOf(field, tensor.DataType, offset, length, packed: false);
@@ -199,7 +200,7 @@ internal sealed partial class OnnxScanner
             if (!packed && field == 5 && type is 10 or 16)
             {
                 input.Stream.Position = offset;
-                var reader = new ProtoStreamReader(input.Stream, long.MaxValue, OnnxRules.TensorData.Id);
+                var reader = new ProtobufReader(input.Stream, long.MaxValue, OnnxRules.TensorData.Id);
                 var bits = (ushort)reader.ReadVarint(offset + length);
                 return type == 10 ? FloatValues.OfHalfBits(bits) : FloatValues.OfBFloat16Bits(bits);
             }

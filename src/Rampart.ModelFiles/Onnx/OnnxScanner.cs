@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rampart.ModelFiles.Formats;
+using Rampart.ModelFiles.IO;
 
 namespace Rampart.ModelFiles.Onnx;
 
@@ -50,12 +51,12 @@ internal sealed partial class OnnxScanner : IFormatScanner
         private readonly Dictionary<(string Domain, string Op), (int Count, NodeSummary First, string Label)> _customOperators = [];
         private readonly HashSet<(string Domain, string Name)> _functions = [];
         private readonly Dictionary<string, string> _checksums = new(StringComparer.Ordinal);
-        private ProtoStreamReader _reader = null!;
+        private ProtobufReader _reader = null!;
 
         public void Scan()
         {
-            _reader = new ProtoStreamReader(input.Stream, session.Limits.MaxHeaderBytes, OnnxRules.MalformedProtobuf.Id) { Position = 0 };
-            var modelReader = new OnnxModelReader(_reader, session.Limits.MaxStructureDepth, CheckTensor, session.CancellationToken);
+            _reader = new ProtobufReader(input.Stream, session.Limits.MaxHeaderBytes, OnnxRules.MalformedProtobuf.Id, session.CancellationToken) { Position = 0 };
+            var modelReader = new OnnxModelReader(_reader, session.Limits.MaxStructureDepth, CheckTensor);
             var model = modelReader.ReadModel(input.Length);
             ReportReadAnomalies(model, modelReader);
             if (model.Graph is null)

@@ -1,17 +1,18 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using Rampart.ModelFiles.IO;
 
 namespace Rampart.ModelFiles.TensorFlow;
 
 /// <summary>
-/// Walks <c>saved_model.pb</c> with <see cref="ProtoReader"/>, streaming: SavedModel {1 schema version, 2
+/// Walks <c>saved_model.pb</c> with <see cref="ProtobufReader"/>, streaming: SavedModel {1 schema version, 2
 /// meta_graphs}; MetaGraphDef {1 meta_info_def, 2 graph_def}; MetaInfoDef {5 tensorflow_version}; GraphDef {1 node,
 /// 2 library}; FunctionDefLibrary {1 function}; FunctionDef {1 signature (OpDef {1 name}), 3 node_def}; NodeDef {1
 /// name, 2 op, 5 attr (map entry {1 key, 2 AttrValue {1 list (ListValue {2 s}), 2 s}})}; and MetaGraphDef {7
 /// object_graph_def (SavedObjectGraph {1 nodes (SavedObject {4 user_object (SavedUserObject {1 identifier, 3
 /// metadata})})})}. Tensor payloads in attributes are skipped, not read.
 /// </summary>
-internal static class SavedModelReader
+internal sealed class SavedModelReader
 {
     /// <summary>Most nodes kept; beyond it the scan stops at a limit.</summary>
     public const int MaxNodes = 5_000_000;
@@ -23,6 +24,18 @@ internal static class SavedModelReader
     private static readonly FrozenSet<string> InterestingAttributes =
         new[] { "output_stream", "debug_urls", "token" }.ToFrozenSet(StringComparer.Ordinal);
 
+    private const int Delimited = ProtobufReader.LengthDelimited;
+
+    private readonly ProtobufReader _r;
+    private readonly SavedModelGraph _graph = new();
+    private readonly ScanLimits _limits;
+
+    private SavedModelReader(ProtobufReader reader, ScanLimits limits)
+    {
+        _r = reader;
+        _limits = limits;
+    }
+
     /// <summary>Reads the protobuf.</summary>
     /// <param name="stream">The data.</param>
     /// <param name="ruleId">The rule of malformed-data findings.</param>
@@ -31,284 +44,270 @@ internal static class SavedModelReader
     /// <returns>The graph.</returns>
     public static SavedModelGraph Read(Stream stream, string ruleId, ScanLimits limits, CancellationToken cancellationToken)
     {
-        var reader = new ProtoReader(stream, ruleId, limits.MaxStructureDepth, cancellationToken);
-        var graph = new SavedModelGraph();
-        while (!reader.AtEnd)
+        // No read budget: names and attributes are cut to a few KiB each, object metadata to MaxHeaderBytes in all.
+        var walker = new SavedModelReader(new ProtobufReader(stream, long.MaxValue, ruleId, cancellationToken) { Position = 0 }, limits);
+        var end = stream.Length;
+        while (walker._r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 2 && wire == ProtoReader.LengthDelimited)
+            if (field == 2 && wire == Delimited)
             {
-                graph.MetaGraphs++;
-                Message(reader, () => ReadMetaGraph(reader, graph, limits));
+                walker._graph.MetaGraphs++;
+                walker.ReadMetaGraph(walker.Enter(end, 0), 1);
             }
             else
             {
-                reader.Skip(field, wire);
+                walker.Skip(field, wire, end, 0);
             }
         }
 
-        return graph;
+        return walker._graph;
     }
 
-    private static void Message(ProtoReader reader, Action read)
+    // Each Read* method reads the message from the position to end; depth is its nesting (0 at the top level).
+    private void ReadMetaGraph(long end, int depth)
     {
-        reader.Enter(reader.ReadLength());
-        read();
-        reader.Leave();
-    }
-
-    private static void ReadMetaGraph(ProtoReader reader, SavedModelGraph graph, ScanLimits limits)
-    {
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            if (field == 1 && wire == Delimited)
             {
-                Message(reader, () => ReadMetaInfo(reader, graph));
+                ReadMetaInfo(Enter(end, depth), depth + 1);
             }
-            else if (field == 2 && wire == ProtoReader.LengthDelimited)
+            else if (field == 2 && wire == Delimited)
             {
-                Message(reader, () => ReadGraph(reader, graph));
+                ReadGraph(Enter(end, depth), depth + 1);
             }
-            else if (field == 7 && wire == ProtoReader.LengthDelimited)
+            else if (field == 7 && wire == Delimited)
             {
-                Message(reader, () => ReadObjectGraph(reader, graph, limits));
+                ReadObjectGraph(Enter(end, depth), depth + 1);
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
     }
 
-    private static void ReadObjectGraph(ProtoReader reader, SavedModelGraph graph, ScanLimits limits)
+    private void ReadObjectGraph(long end, int depth)
     {
         // SavedObjectGraph.nodes (1) -> SavedObject.user_object (4) -> SavedUserObject {1 identifier, 3 metadata}.
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            if (field == 1 && wire == Delimited)
             {
-                Message(reader, () =>
+                var nodeEnd = Enter(end, depth);
+                while (_r.TryReadTag(nodeEnd, out var inner, out var innerWire))
                 {
-                    while (!reader.AtEnd)
+                    if (inner == 4 && innerWire == Delimited)
                     {
-                        var (inner, innerWire) = reader.ReadTag();
-                        if (inner == 4 && innerWire == ProtoReader.LengthDelimited)
-                        {
-                            Message(reader, () => ReadUserObject(reader, graph, limits));
-                        }
-                        else
-                        {
-                            reader.Skip(inner, innerWire);
-                        }
+                        ReadUserObject(Enter(nodeEnd, depth + 1), depth + 2);
                     }
-                });
+                    else
+                    {
+                        Skip(inner, innerWire, nodeEnd, depth + 1);
+                    }
+                }
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
     }
 
-    private static void ReadUserObject(ProtoReader reader, SavedModelGraph graph, ScanLimits limits)
+    private void ReadUserObject(long end, int depth)
     {
         var identifier = string.Empty;
         var metadata = new List<(byte[] Json, long Offset)>();
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            if (field == 1 && wire == Delimited)
             {
-                identifier = reader.ReadString(reader.ReadLength(), MaxNameBytes);
+                identifier = _r.ReadString(end, MaxNameBytes);
             }
-            else if (field == 3 && wire == ProtoReader.LengthDelimited)
+            else if (field == 3 && wire == Delimited)
             {
-                var length = reader.ReadLength();
-                graph.UserObjectMetadataBytes += length;
-                if (graph.UserObjectMetadataBytes > limits.MaxHeaderBytes)
+                var stop = _r.ReadLengthEnd(end);
+                var length = stop - _r.Position;
+                _graph.UserObjectMetadataBytes += length;
+                if (_graph.UserObjectMetadataBytes > _limits.MaxHeaderBytes)
                 {
-                    throw new ScanLimitException($"The object graph's metadata is larger than {limits.MaxHeaderBytes:N0} bytes (limit).") { Offset = reader.Position };
+                    throw new ScanLimitException($"The object graph's metadata is larger than {_limits.MaxHeaderBytes:N0} bytes (limit).") { Offset = _r.Position };
                 }
 
-                var offset = reader.Position;
-                metadata.Add((reader.ReadBytes(length, (int)length), offset));
+                var offset = _r.Position;
+                metadata.Add((_r.ReadContentBytes(stop, (int)length), offset));
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
 
-        graph.UserObjectMetadata.AddRange(metadata.Where(item => item.Json.Length > 0).Select(item => (item.Json, item.Offset, identifier)));
+        _graph.UserObjectMetadata.AddRange(metadata.Where(item => item.Json.Length > 0).Select(item => (item.Json, item.Offset, identifier)));
     }
 
-    private static void ReadMetaInfo(ProtoReader reader, SavedModelGraph graph)
+    private void ReadMetaInfo(long end, int depth)
     {
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 5 && wire == ProtoReader.LengthDelimited)
+            if (field == 5 && wire == Delimited)
             {
-                var version = reader.ReadString(reader.ReadLength(), MaxNameBytes);
-                graph.TensorFlowVersion ??= version;
+                var version = _r.ReadString(end, MaxNameBytes);
+                _graph.TensorFlowVersion ??= version;
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
     }
 
-    private static void ReadGraph(ProtoReader reader, SavedModelGraph graph)
+    private void ReadGraph(long end, int depth)
     {
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            if (field == 1 && wire == Delimited)
             {
-                Add(graph, ReadNode(reader));
+                Add(ReadNode(end, depth));
             }
-            else if (field == 2 && wire == ProtoReader.LengthDelimited)
+            else if (field == 2 && wire == Delimited)
             {
-                Message(reader, () => ReadLibrary(reader, graph));
+                ReadLibrary(Enter(end, depth), depth + 1);
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
     }
 
-    private static void ReadLibrary(ProtoReader reader, SavedModelGraph graph)
+    private void ReadLibrary(long end, int depth)
     {
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            if (field == 1 && wire == Delimited)
             {
-                Message(reader, () => ReadFunction(reader, graph));
+                ReadFunction(Enter(end, depth), depth + 1);
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
     }
 
-    private static void ReadFunction(ProtoReader reader, SavedModelGraph graph)
+    private void ReadFunction(long end, int depth)
     {
         // The signature (and so the function's name) may come after the nodes: collect them, then name them.
         string? name = null;
         var nodes = new List<GraphNode>();
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            if (field == 1 && wire == Delimited)
             {
-                Message(reader, () => name = ReadOpDefName(reader) ?? name);
+                name = ReadOpDefName(Enter(end, depth), depth + 1) ?? name;
             }
-            else if (field == 3 && wire == ProtoReader.LengthDelimited)
+            else if (field == 3 && wire == Delimited)
             {
-                nodes.Add(ReadNode(reader));
-                if (graph.Nodes.Count + nodes.Count > MaxNodes)
+                nodes.Add(ReadNode(end, depth));
+                if (_graph.Nodes.Count + nodes.Count > MaxNodes)
                 {
-                    throw new ScanLimitException($"The graph has more than {MaxNodes:N0} nodes (limit).") { Offset = reader.Position };
+                    throw new ScanLimitException($"The graph has more than {MaxNodes:N0} nodes (limit).") { Offset = _r.Position };
                 }
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
 
         name ??= "(unnamed function)";
-        graph.Functions.Add(name);
+        _graph.Functions.Add(name);
         foreach (var node in nodes)
         {
-            Add(graph, node with { Function = name });
+            Add(node with { Function = name });
         }
     }
 
-    private static string? ReadOpDefName(ProtoReader reader)
+    private string? ReadOpDefName(long end, int depth)
     {
         string? name = null;
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            if (field == 1 && wire == Delimited)
             {
-                name = reader.ReadString(reader.ReadLength(), MaxNameBytes);
+                name = _r.ReadString(end, MaxNameBytes);
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
 
         return name;
     }
 
-    private static GraphNode ReadNode(ProtoReader reader)
+    // Reads a NodeDef field of the message at outerDepth, from its length on.
+    private GraphNode ReadNode(long outerEnd, int outerDepth)
     {
-        var offset = reader.Position;
-        reader.Enter(reader.ReadLength());
+        var offset = _r.Position;
+        var end = Enter(outerEnd, outerDepth);
+        var depth = outerDepth + 1;
         var name = string.Empty;
         var ops = new List<string>(1);
         var attributes = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            if (field == 1 && wire == Delimited)
             {
-                name = reader.ReadString(reader.ReadLength(), MaxNameBytes);
+                name = _r.ReadString(end, MaxNameBytes);
             }
-            else if (field == 2 && wire == ProtoReader.LengthDelimited)
+            else if (field == 2 && wire == Delimited)
             {
-                ops.Add(reader.ReadString(reader.ReadLength(), MaxNameBytes));
+                ops.Add(_r.ReadString(end, MaxNameBytes));
             }
-            else if (field == 5 && wire == ProtoReader.LengthDelimited)
+            else if (field == 5 && wire == Delimited)
             {
-                Message(reader, () => ReadAttributeEntry(reader, attributes));
+                ReadAttributeEntry(attributes, Enter(end, depth), depth + 1);
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
 
-        reader.Leave();
         var op = ops.Count == 0 ? string.Empty : ops[^1];
         return new GraphNode(op, [.. ops.Take(ops.Count - 1).Where(other => other != op).Distinct(StringComparer.Ordinal)], name, null, offset, attributes.ToImmutable());
     }
 
-    private static void ReadAttributeEntry(ProtoReader reader, ImmutableDictionary<string, string>.Builder attributes)
+    private void ReadAttributeEntry(ImmutableDictionary<string, string>.Builder attributes, long end, int depth)
     {
         string? key = null;
-        (long Position, long Length)? value = null;
-        while (!reader.AtEnd)
+        long? valueAt = null;
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
+            if (field == 1 && wire == Delimited)
             {
-                key = reader.ReadString(reader.ReadLength(), MaxNameBytes);
+                key = _r.ReadString(end, MaxNameBytes);
             }
-            else if (field == 2 && wire == ProtoReader.LengthDelimited)
+            else if (field == 2 && wire == Delimited)
             {
-                var length = reader.ReadLength();
-                value = (reader.Position, length);
-                reader.SkipBytes(length);
+                valueAt = _r.Position;
+                _r.Position = _r.ReadLengthEnd(end);
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
 
-        if (key is not null && value is { } at && InterestingAttributes.Contains(key))
+        if (key is not null && valueAt is { } at && InterestingAttributes.Contains(key))
         {
-            var text = reader.ReadAt(at.Position, at.Length, () => ReadAttributeValue(reader));
+            // The value may come before the key: read it now from its (already checked) length, then come back.
+            var resume = _r.Position;
+            _r.Position = at;
+            var text = ReadAttributeValue(Enter(end, depth), depth + 1);
+            _r.Position = resume;
             if (text is not null)
             {
                 attributes[key] = text;
@@ -316,52 +315,54 @@ internal static class SavedModelReader
         }
     }
 
-    private static string? ReadAttributeValue(ProtoReader reader)
+    private string? ReadAttributeValue(long end, int depth)
     {
         string? text = null;
-        while (!reader.AtEnd)
+        while (_r.TryReadTag(end, out var field, out var wire))
         {
-            var (field, wire) = reader.ReadTag();
-            if (field == 2 && wire == ProtoReader.LengthDelimited)
+            if (field == 2 && wire == Delimited)
             {
-                text = reader.ReadString(reader.ReadLength(), MaxAttributeBytes);
+                text = _r.ReadString(end, MaxAttributeBytes);
             }
-            else if (field == 1 && wire == ProtoReader.LengthDelimited)
+            else if (field == 1 && wire == Delimited)
             {
                 var values = new List<string>();
-                Message(reader, () =>
+                var listEnd = Enter(end, depth);
+                while (_r.TryReadTag(listEnd, out var inner, out var innerWire))
                 {
-                    while (!reader.AtEnd)
+                    if (inner == 2 && innerWire == Delimited && values.Count < MaxListValues)
                     {
-                        var (inner, innerWire) = reader.ReadTag();
-                        if (inner == 2 && innerWire == ProtoReader.LengthDelimited && values.Count < MaxListValues)
-                        {
-                            values.Add(reader.ReadString(reader.ReadLength(), MaxAttributeBytes));
-                        }
-                        else
-                        {
-                            reader.Skip(inner, innerWire);
-                        }
+                        values.Add(_r.ReadString(listEnd, MaxAttributeBytes));
                     }
-                });
+                    else
+                    {
+                        Skip(inner, innerWire, listEnd, depth + 1);
+                    }
+                }
+
                 text = string.Join(",", values);
             }
             else
             {
-                reader.Skip(field, wire);
+                Skip(field, wire, end, depth);
             }
         }
 
         return text;
     }
 
-    private static void Add(SavedModelGraph graph, GraphNode node)
+    // Reads the length of a message nested in the message at depth; returns where it ends.
+    private long Enter(long end, int depth) => _r.ReadMessageEnd(end, depth, _limits.MaxStructureDepth);
+
+    private void Skip(int field, int wire, long end, int depth) => _r.Skip(wire, end, field, depth, _limits.MaxStructureDepth);
+
+    private void Add(GraphNode node)
     {
-        if (graph.Nodes.Count >= MaxNodes)
+        if (_graph.Nodes.Count >= MaxNodes)
         {
             throw new ScanLimitException($"The graph has more than {MaxNodes:N0} nodes (limit).") { Offset = node.Offset };
         }
 
-        graph.Nodes.Add(node);
+        _graph.Nodes.Add(node);
     }
 }

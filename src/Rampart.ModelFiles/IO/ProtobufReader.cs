@@ -1,22 +1,34 @@
-namespace Rampart.ModelFiles.Onnx;
+using System.Text;
+
+namespace Rampart.ModelFiles.IO;
 
 /// <summary>
-/// A protobuf wire-format reader over a seekable stream. Messages are read by position: a length-delimited field
-/// is entered by remembering where it ends, and payloads (tensor bytes, doc strings) are skipped by seeking, never
-/// read. Bytes read (as opposed to skipped) are counted against a limit, so a huge graph cannot exhaust memory.
+/// A protobuf wire-format reader over a seekable stream, shared by the ONNX, SavedModel and Keras metadata scanners.
+/// Messages are read by position: a length-delimited field is entered by remembering where it ends (every read takes
+/// the end of its enclosing message, and every length is checked against what is really left of it), and payloads
+/// (tensor bytes, doc strings) are skipped by seeking, never read. Bytes read (as opposed to skipped) are counted
+/// against a budget, so a huge graph cannot exhaust memory; broken data throws <see cref="MalformedFileException"/>
+/// with the rule given at construction and the byte offset; skipped groups nest at most to a given depth.
 /// </summary>
-internal sealed class ProtoStreamReader
+internal sealed class ProtobufReader
 {
     private readonly Stream _stream;
     private readonly long _maxReadBytes;
     private readonly string _malformedRule;
+    private readonly CancellationToken _cancellationToken;
     private long _readBytes;
 
-    public ProtoStreamReader(Stream stream, long maxReadBytes, string malformedRule)
+    /// <summary>Creates a reader; the caller sets <see cref="Position"/> and passes the ends of the messages.</summary>
+    /// <param name="stream">The data, seekable.</param>
+    /// <param name="maxReadBytes">Most bytes read (not skipped) before a <see cref="ScanLimitException"/>.</param>
+    /// <param name="malformedRule">Rule id of the <see cref="MalformedFileException"/>s thrown for broken data.</param>
+    /// <param name="cancellationToken">Checked at every tag read.</param>
+    public ProtobufReader(Stream stream, long maxReadBytes, string malformedRule, CancellationToken cancellationToken = default)
     {
         _stream = stream;
         _maxReadBytes = maxReadBytes;
         _malformedRule = malformedRule;
+        _cancellationToken = cancellationToken;
     }
 
     /// <summary>Wire type 0: varint.</summary>
@@ -43,9 +55,6 @@ internal sealed class ProtoStreamReader
         get => _stream.Position;
         set => _stream.Position = value;
     }
-
-    /// <summary>The stream.</summary>
-    public Stream Stream => _stream;
 
     /// <summary>Reads the next tag before <paramref name="end"/>.</summary>
     /// <param name="end">End of the enclosing message.</param>
@@ -75,6 +84,7 @@ internal sealed class ProtoStreamReader
             throw Malformed($"The protobuf data has the invalid wire type {wire}.", at);
         }
 
+        _cancellationToken.ThrowIfCancellationRequested();
         return true;
     }
 
@@ -129,10 +139,52 @@ internal sealed class ProtoStreamReader
         return Position + (long)length;
     }
 
+    /// <summary>
+    /// Reads the length of a length-delimited field that is read as a nested message, like
+    /// <see cref="ReadLengthEnd"/>, and refuses to nest it deeper than <paramref name="maxDepth"/> levels.
+    /// </summary>
+    /// <param name="end">End of the enclosing message.</param>
+    /// <param name="depth">Nesting depth of the enclosing message (0 at the top level).</param>
+    /// <param name="maxDepth">Deepest nesting accepted.</param>
+    /// <returns>The end position of the nested message.</returns>
+    public long ReadMessageEnd(long end, int depth, int maxDepth)
+    {
+        var stop = ReadLengthEnd(end);
+        if (depth >= maxDepth)
+        {
+            throw new ScanLimitException($"Protobuf messages are nested deeper than {maxDepth} levels (limit).") { Offset = Position };
+        }
+
+        return stop;
+    }
+
     /// <summary>Reads a length-delimited string field.</summary>
     /// <param name="end">End of the enclosing message.</param>
     /// <returns>The string (invalid UTF-8 replaced, as protobuf's C++ runtime tolerates it in proto2).</returns>
     public string ReadString(long end) => ReadContentString(ReadLengthEnd(end));
+
+    /// <summary>Reads a length-delimited string field, keeping at most <paramref name="maxBytes"/> of its bytes.</summary>
+    /// <param name="end">End of the enclosing message.</param>
+    /// <param name="maxBytes">Most bytes kept; the rest is skipped.</param>
+    /// <returns>The (possibly cut) string, invalid UTF-8 replaced.</returns>
+    public string ReadString(long end, int maxBytes) => Encoding.UTF8.GetString(ReadContentBytes(ReadLengthEnd(end), maxBytes));
+
+    /// <summary>
+    /// Reads the bytes from the position to <paramref name="stop"/>, keeping at most <paramref name="maxBytes"/> of
+    /// them (counted before anything is allocated) and skipping the rest.
+    /// </summary>
+    /// <param name="stop">End of the content, from <see cref="ReadLengthEnd"/>.</param>
+    /// <param name="maxBytes">Most bytes kept.</param>
+    /// <returns>The bytes kept.</returns>
+    public byte[] ReadContentBytes(long stop, int maxBytes)
+    {
+        var keep = (int)Math.Min(stop - Position, maxBytes);
+        Count(keep);
+        var bytes = new byte[keep];
+        _stream.ReadExactly(bytes);
+        Position = stop;
+        return bytes;
+    }
 
     /// <summary>Reads the bytes from the position to <paramref name="stop"/> as a string.</summary>
     /// <param name="stop">End of the string's content.</param>
@@ -143,7 +195,7 @@ internal sealed class ProtoStreamReader
         Count(length);
         var bytes = new byte[length];
         _stream.ReadExactly(bytes);
-        return System.Text.Encoding.UTF8.GetString(bytes);
+        return Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>Reads 4 bytes.</summary>
