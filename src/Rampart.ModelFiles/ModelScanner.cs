@@ -114,7 +114,14 @@ public sealed class ModelScanner
     private FileScanReport Run(ScanInput input, ScanLocation location, ConcurrentDictionary<string, string>? companions, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Limits.MaxTimePerFile);
+        if (_options.Limits.MaxTimePerFile <= TimeSpan.Zero)
+        {
+            timeout.Cancel();
+        }
+        else
+        {
+            timeout.CancelAfter(_options.Limits.MaxTimePerFile);
+        }
         var session = new ScanSession(_options, cancellationToken, timeout.Token);
         try
         {

@@ -70,15 +70,21 @@ public sealed class ModelScannerTests
     [Fact]
     public void ScanStream_TimeLimitPassed_IsUnscannableOnceAndKeepsNothingClean()
     {
-        // A protocol 2 list of 300,000 small ints: long enough that the scanner checks the clock mid-way.
-        var data = new List<byte> { 0x80, 0x02, (byte)']', (byte)'(' };
-        for (var i = 0; i < 300_000; i++)
+        // A protocol 2 list of 300,000 small ints appended 1,000 at a time (the stack stays small): long enough that
+        // the scanner checks the clock mid-way, and no other limit is near.
+        var data = new List<byte> { 0x80, 0x02, (byte)']' };
+        for (var batch = 0; batch < 300; batch++)
         {
-            data.Add((byte)'K');
-            data.Add(1);
+            data.Add((byte)'(');
+            for (var i = 0; i < 1_000; i++)
+            {
+                data.Add((byte)'K');
+                data.Add(1);
+            }
+
+            data.Add((byte)'e');
         }
 
-        data.Add((byte)'e');
         data.Add((byte)'.');
         var options = new ScanOptions { Limits = new ScanLimits { MaxTimePerFile = TimeSpan.Zero } };
 
