@@ -11,7 +11,7 @@ namespace Rampart.ModelFiles.Archives;
 /// or the Adler-32, of what it unpacked) in the last input window the decoder read. What follows the last member is
 /// recorded: zero padding is accepted as Python does; anything else is trailing data.
 /// </summary>
-internal sealed class DeflateMembersStream : Stream
+internal sealed class DeflateMembersStream : ForwardReadStream
 {
     private const int WindowBytes = 64 << 10;
     private const int MaxHeaderFieldBytes = 64 << 10;
@@ -51,25 +51,6 @@ internal sealed class DeflateMembersStream : Stream
 
     private string Kind => _gzip ? "gzip member" : "zlib stream";
 
-    /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>Reads the first header only, so that the stored name is known before unpacking.</summary>
     public void Prepare()
     {
@@ -78,9 +59,6 @@ internal sealed class DeflateMembersStream : Stream
             _ended = true;
         }
     }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <inheritdoc />
     public override int Read(Span<byte> buffer)
@@ -117,20 +95,6 @@ internal sealed class DeflateMembersStream : Stream
 
         return 0;
     }
-
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -386,7 +350,7 @@ internal sealed class DeflateMembersStream : Stream
     }
 
     /// <summary>Feeds the decoder in bounded windows and remembers where the last two reads were.</summary>
-    private sealed class WindowReader(Stream source, long start, long end) : Stream
+    private sealed class WindowReader(Stream source, long start, long end) : ForwardReadStream
     {
         private long _position = start;
         private long _previousStart = start;
@@ -400,22 +364,6 @@ internal sealed class DeflateMembersStream : Stream
 
         /// <summary>Whether the input ran out.</summary>
         public bool Exhausted => _position >= end;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -436,15 +384,5 @@ internal sealed class DeflateMembersStream : Stream
 
             return read;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

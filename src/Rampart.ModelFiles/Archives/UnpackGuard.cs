@@ -1,3 +1,5 @@
+using Rampart.ModelFiles.IO;
+
 namespace Rampart.ModelFiles.Archives;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Rampart.ModelFiles.Archives;
 /// Computes the CRC-32 of what it passes on. A decoder failure ends the output instead of throwing, so that what was
 /// unpacked before the damage is still scanned; <see cref="Error"/> tells what happened.
 /// </summary>
-internal sealed class UnpackGuard : Stream
+internal sealed class UnpackGuard : ForwardReadStream
 {
     private const long RatioFloorBytes = 1 << 20;
 
@@ -38,26 +40,11 @@ internal sealed class UnpackGuard : Stream
     public bool IsBomb { get; private set; }
 
     /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
     public override long Position
     {
         get => Produced;
         set => throw new NotSupportedException();
     }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <inheritdoc />
     public override int Read(Span<byte> buffer)
@@ -96,20 +83,6 @@ internal sealed class UnpackGuard : Stream
 
         return read;
     }
-
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
