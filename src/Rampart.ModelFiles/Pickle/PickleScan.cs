@@ -63,10 +63,17 @@ internal sealed partial class PickleScan
     /// <summary>Storages declared by persistent ids: key to element size and element count (when known).</summary>
     public Dictionary<string, (long? ElementSize, BigInteger? Count)> Storages { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Bytes searched for a pickle header after a break.</summary>
+    private const int ResyncWindow = 1 << 20;
+
+    /// <summary>Most resumptions after breaks in one file.</summary>
+    private const int MaxResyncs = 16;
+
     /// <summary>Scans every pickle in the stream.</summary>
     public void Run()
     {
         var index = 0;
+        var resyncs = 0;
         PickleValue? first = null;
         while (!Reader.AtEnd)
         {
@@ -88,12 +95,24 @@ internal sealed partial class PickleScan
                     ReportTrailing(outcome.Start, index);
                 }
 
-                return;
+                if (!Resync(outcome.Start + 1, ref resyncs))
+                {
+                    return;
+                }
+
+                index++;
+                continue;
             }
 
             if (outcome.End == PickleEnd.Broken)
             {
-                return;
+                if (!Resync(Math.Max(outcome.Start + 1, Reader.Position), ref resyncs))
+                {
+                    return;
+                }
+
+                index++;
+                continue;
             }
 
             var result = outcome.Result!;
@@ -120,6 +139,42 @@ internal sealed partial class PickleScan
 
             index++;
         }
+    }
+
+    /// <summary>
+    /// After bytes that are not a pickle (a broken stream, trailing data), looks for the next protocol 2-5 header
+    /// within <see cref="ResyncWindow"/> bytes and resumes there: a payload placed after garbage is read by loaders
+    /// that skip bad data or retry at another offset ("exception-oriented" bypasses), so it must not go unseen.
+    /// </summary>
+    /// <param name="from">Where to start looking.</param>
+    /// <param name="resyncs">Resumptions so far in this file; at most <see cref="MaxResyncs"/>.</param>
+    /// <returns><c>true</c> when a header was found and the reader is positioned on it.</returns>
+    private bool Resync(long from, ref int resyncs)
+    {
+        if (resyncs >= MaxResyncs || from >= Reader.Length)
+        {
+            return false;
+        }
+
+        var window = Reader.ReadAt(from, (int)Math.Min(ResyncWindow, Reader.Length - from));
+        for (var i = 0; i + 1 < window.Length; i++)
+        {
+            if (window[i] == 0x80 && window[i + 1] is >= 2 and <= 5)
+            {
+                var at = from + i;
+                resyncs++;
+                Report(
+                    PickleRules.Malformed,
+                    $"A pickle header (protocol {window[i + 1]}) follows the unparseable bytes at offset {at}; a loader that skips bad data would read from there, so the rest is scanned too.",
+                    at,
+                    null,
+                    evidence: [new("resumed_at", at.ToString(CultureInfo.InvariantCulture))]);
+                Reader.Seek(at);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // ---- Budgets. ----
