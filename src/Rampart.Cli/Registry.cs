@@ -3,7 +3,7 @@ using Rampart.ModelFiles.Checks;
 
 namespace Rampart.Cli;
 
-/// <summary>Every check the command-line tool runs. Later parts (model files, evaluation, ledger) add theirs here.</summary>
+/// <summary>Every check the command-line tool runs. Each part adds its checks here (model files: MODEL-SCAN; evaluation and the ledger to come).</summary>
 internal static class Registry
 {
     public static IReadOnlyList<ICheck> Checks() => [.. BuiltInChecks.Create(), new ModelFileCheck()];
