@@ -56,21 +56,21 @@ public static class BundleParser
         switch (predicateType)
         {
             case InTotoStatement.SignatureV1PredicateType:
-            {
-                if (subjects.Length != 1)
                 {
-                    throw new BundleFormatException("statement.subject", $"the v1.0 predicate needs exactly one subject, found {subjects.Length}");
-                }
+                    if (subjects.Length != 1)
+                    {
+                        throw new BundleFormatException("statement.subject", $"the v1.0 predicate needs exactly one subject, found {subjects.Length}");
+                    }
 
-                var predicate = RequireObject(Property(root, "predicate") ?? throw new BundleFormatException("statement.predicate", "missing"), "statement.predicate");
-                var serialization = ParseSerialization(RequireObject(
-                    Property(predicate, "serialization") ?? throw new BundleFormatException("statement.predicate.serialization", "missing"),
-                    "statement.predicate.serialization"));
-                var resources = ParseResources(RequireArray(
-                    Property(predicate, "resources") ?? throw new BundleFormatException("statement.predicate.resources", "missing"),
-                    "statement.predicate.resources"));
-                return new InTotoStatement { Subjects = subjects, PredicateType = predicateType, Serialization = serialization, Resources = resources };
-            }
+                    var predicate = RequireObject(Property(root, "predicate") ?? throw new BundleFormatException("statement.predicate", "missing"), "statement.predicate");
+                    var serialization = ParseSerialization(RequireObject(
+                        Property(predicate, "serialization") ?? throw new BundleFormatException("statement.predicate.serialization", "missing"),
+                        "statement.predicate.serialization"));
+                    var resources = ParseResources(RequireArray(
+                        Property(predicate, "resources") ?? throw new BundleFormatException("statement.predicate.resources", "missing"),
+                        "statement.predicate.resources"));
+                    return new InTotoStatement { Subjects = subjects, PredicateType = predicateType, Serialization = serialization, Resources = resources };
+                }
 
             case InTotoStatement.DigestsV01PredicateType:
                 return new InTotoStatement
