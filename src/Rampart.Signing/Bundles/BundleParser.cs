@@ -222,7 +222,7 @@ public static class BundleParser
             foreach (var path in RequireArray(paths, Field + ".ignore_paths").EnumerateArray())
             {
                 builder.Add(path.ValueKind == JsonValueKind.String
-                    ? path.GetString()!
+                    ? ReadString(path, $"{Field}.ignore_paths[{index}]")
                     : throw new BundleFormatException($"{Field}.ignore_paths[{index}]", "not a string"));
                 index++;
             }
@@ -306,9 +306,21 @@ public static class BundleParser
     private static string? OptionalStringAt(JsonElement obj, string field, string[] names) => Property(obj, names) switch
     {
         null => null,
-        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        { ValueKind: JsonValueKind.String } value => ReadString(value, field),
         _ => throw new BundleFormatException(field, "not a string"),
     };
+
+    private static string ReadString(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new BundleFormatException(field, "not valid UTF-8");
+        }
+    }
 
     private static ReadOnlyMemory<byte>? OptionalBase64(JsonElement obj, string field, params string[] names)
     {
