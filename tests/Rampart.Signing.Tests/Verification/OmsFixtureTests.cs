@@ -70,6 +70,16 @@ public sealed class OmsFixtureTests
     }
 
     [Fact]
+    public void VerifyWithPublicKey_SingleFileChanged_FailsNamingDot()
+    {
+        using var copy = CopyFixture("v1.0.0-elliptic-key");
+        var path = Path.Combine(copy.Path, "signme-1");
+        File.AppendAllText(path, "!");
+        var result = OmsVerifier.VerifyWithPublicKey(path, Path.Combine(copy.Path, "model.sig"), PublicKey);
+        Assert.Equal(["."], result.ChangedFiles);
+    }
+
+    [Fact]
     public void VerifyWithCertificateChain_FileAdded_FailsNamingIt()
     {
         using var copy = CopyFixture("v1.1.0-certificate");
