@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Rampart.Signing.Verification;
+
+/// <summary>ECDSA helpers: the curves OMS accepts, their hashes, PEM import and the key hint.</summary>
+internal static class EcdsaKeys
+{
+    private const string P256 = "1.2.840.10045.3.1.7";
+    private const string P384 = "1.3.132.0.34";
+    private const string P521 = "1.3.132.0.35";
+
+    /// <summary>The hash for the key's curve (P-256/SHA-256, P-384/SHA-384, P-521/SHA-512), or null for any other curve.</summary>
+    public static HashAlgorithmName? HashFor(ECDsa key)
+    {
+        var curve = key.ExportParameters(false).Curve;
+        var oid = curve.Oid?.Value;
+        var name = curve.Oid?.FriendlyName;
+        return (oid, name) switch
+        {
+            (P256, _) or (_, "nistP256" or "ECDSA_P256") => HashAlgorithmName.SHA256,
+            (P384, _) or (_, "nistP384" or "ECDSA_P384") => HashAlgorithmName.SHA384,
+            (P521, _) or (_, "nistP521" or "ECDSA_P521") => HashAlgorithmName.SHA512,
+            _ => null,
+        };
+    }
+
+    /// <summary>Verifies an ASN.1 DER signature; false rather than an exception for a malformed signature.</summary>
+    public static bool Verify(ECDsa key, byte[] data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
+    {
+        try
+        {
+            return key.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Imports an ECDSA public key from PEM text, reading from the first <c>-----BEGIN</c> line (some key files
+    /// start with a text dump of the key).
+    /// </summary>
+    /// <exception cref="CryptographicException">No ECDSA public key could be read.</exception>
+    public static ECDsa ImportPublicKey(string text)
+    {
+        var begin = text.IndexOf("-----BEGIN", StringComparison.Ordinal);
+        if (begin < 0)
+        {
+            throw new CryptographicException("no '-----BEGIN' line found");
+        }
+
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(text.AsSpan(begin));
+            return key;
+        }
+        catch (Exception error) when (error is CryptographicException or ArgumentException)
+        {
+            key.Dispose();
+            throw new CryptographicException("not an ECDSA public key PEM: " + error.Message, error);
+        }
+    }
+
+    /// <summary>Hex SHA-256 of the key's canonical SubjectPublicKeyInfo PEM (64-character lines, trailing newline), as OMS hints it.</summary>
+    public static string Hint(ECDsa key)
+    {
+        var pem = key.ExportSubjectPublicKeyInfoPem() + "\n";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(pem)));
+    }
+}
