@@ -34,6 +34,36 @@ public sealed record Checkpoint
         return all.IsEmpty ? new CheckpointParseResult(checkpoint, note.Note, []) : new CheckpointParseResult(null, note.Note, all);
     }
 
+    /// <summary>Parses a signed checkpoint from bytes, which must be UTF-8; invalid UTF-8 is reported by line.</summary>
+    /// <param name="signedNote">The whole signed note as bytes, as read from a file or the network.</param>
+    /// <returns>The checkpoint and its note, or the problems found.</returns>
+    public static CheckpointParseResult Parse(ReadOnlySpan<byte> signedNote)
+    {
+        var problems = ImmutableArray.CreateBuilder<NoteProblem>();
+        var line = 1;
+        var rest = signedNote;
+        while (true)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            if (!System.Text.Unicode.Utf8.IsValid(end < 0 ? rest : rest[..end]))
+            {
+                problems.Add(new NoteProblem(line, "not valid UTF-8"));
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            rest = rest[(end + 1)..];
+            line++;
+        }
+
+        return problems.Count > 0
+            ? new CheckpointParseResult(null, null, problems.ToImmutable())
+            : Parse(Encoding.UTF8.GetString(signedNote));
+    }
+
     /// <summary>Parses the checkpoint body (the note text, ending in a newline) without signatures.</summary>
     /// <param name="text">The note text.</param>
     /// <returns>The checkpoint, or null and the problems found.</returns>

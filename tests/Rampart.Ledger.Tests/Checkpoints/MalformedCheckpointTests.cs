@@ -56,6 +56,21 @@ public sealed class MalformedCheckpointTests
     }
 
     [Fact]
+    public void Parse_InvalidUtf8_ReportsLine()
+    {
+        byte[] bytes = [.. "example.com/log/testdata\n1\n"u8, 0xff, .. "\n\n"u8];
+        Assert.Equal("line 3: not valid UTF-8", string.Join("; ", Checkpoint.Parse(bytes.AsSpan()).Problems));
+    }
+
+    [Fact]
+    public void Parse_ValidBytes_MatchesTextParse()
+    {
+        var result = Checkpoint.Parse(System.Text.Encoding.UTF8.GetBytes(Valid).AsSpan());
+        Assert.True(result.IsValid);
+        Assert.Equal(Valid, result.Note!.ToString());
+    }
+
+    [Fact]
     public void Parse_ExtensionLines_AreKeptAndSigned()
     {
         var signer = NoteSigner.Parse(NoteKeyTests.TesseraSignerKey);
