@@ -51,8 +51,10 @@ public sealed class ModelScanner
                 return ValueTask.CompletedTask;
             }).ConfigureAwait(false);
 
+        var fullPaths = work.GroupBy(entry => entry.Display, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First().FullPath, StringComparer.Ordinal);
         var files = results
-            .Select(report => ApplyCompanion(report, work, companions))
+            .Select(report => ApplyCompanion(report, fullPaths, companions))
             .OrderBy(report => report.Path, StringComparer.Ordinal)
             .ToImmutableArray();
         return new ScanReport { Roots = [.. paths], Files = files, Strict = _options.Strict, Deep = _options.Deep };
@@ -182,12 +184,12 @@ public sealed class ModelScanner
     }
 
     private static FileScanReport ApplyCompanion(
-        FileScanReport report, List<(string FullPath, string Display, FileScanReport? Ready)> work, ConcurrentDictionary<string, string> companions)
+        FileScanReport report, Dictionary<string, string> fullPaths, ConcurrentDictionary<string, string> companions)
     {
         // A file another scanned model refers to as raw data (ONNX external data, SavedModel variables) is that
         // model's data, not an unknown file: its unknown-format finding is replaced by the relation.
-        var item = work.Find(entry => entry.Display == report.Path);
-        if (item.FullPath is null || !companions.TryGetValue(Path.GetFullPath(item.FullPath), out var description))
+        if (companions.IsEmpty || !fullPaths.TryGetValue(report.Path, out var fullPath)
+            || !companions.TryGetValue(Path.GetFullPath(fullPath), out var description))
         {
             return report;
         }

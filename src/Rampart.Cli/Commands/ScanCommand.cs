@@ -56,10 +56,10 @@ internal static class ScanCommand
             return context.UsageError(string.Join(Environment.NewLine, missing.Select(path => $"'{path}' does not exist; nothing was scanned.")));
         }
 
-        ScanOptions options;
+        ModelScanner scanner;
         try
         {
-            options = new ScanOptions
+            var options = new ScanOptions
             {
                 Strict = parse.GetValue(Strict),
                 Deep = parse.GetValue(Deep),
@@ -67,7 +67,7 @@ internal static class ScanCommand
                 Exclude = [.. parse.GetValue(Exclude) ?? []],
                 AllowGlobals = [.. parse.GetValue(Allow) ?? []],
             };
-            _ = new ModelScanner(options);
+            scanner = new ModelScanner(options);
         }
         catch (ArgumentException ex)
         {
@@ -76,7 +76,7 @@ internal static class ScanCommand
 
         var quiet = parse.GetValue(Quiet);
         var progress = quiet ? null : new Progress(context.Error);
-        var report = await new ModelScanner(options).ScanAsync(paths, progress, cancellationToken).ConfigureAwait(false);
+        var report = await scanner.ScanAsync(paths, progress, cancellationToken).ConfigureAwait(false);
         var format = Enum.Parse<ScanReportFormat>(parse.GetValue(Format)!, ignoreCase: true);
         await context.Out.WriteAsync(ScanReportWriters.Render(report, format, AssessmentEngine.ToolVersion)).ConfigureAwait(false);
 
