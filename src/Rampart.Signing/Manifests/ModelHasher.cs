@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Rampart.IO;
 
 namespace Rampart.Signing.Manifests;
 
@@ -158,5 +159,6 @@ public static class ModelHasher
         }
     }
 
-    private static bool IsRegularFile(FileSystemInfo entry) => UnixFileType.IsRegular(entry.FullName);
+    // Links were refused above, so stat(2) following links sees the entry itself.
+    private static bool IsRegularFile(FileSystemInfo entry) => SystemFiles.IsRegularFile(entry.FullName) != false;
 }
