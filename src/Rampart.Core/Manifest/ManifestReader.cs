@@ -30,12 +30,15 @@ public static partial class ManifestReader
     /// <summary>The most YAML nodes accepted.</summary>
     public const int MaxNodes = 100_000;
 
-    internal static readonly string[] RootKeys = ["rampart", "system", "stakeholders", "assets", "attestations", "risks", "policy"];
+    internal static readonly string[] RootKeys = ["rampart", "system", "stakeholders", "assets", "attestations", "risks", "policy", "ledger"];
     internal static readonly string[] SystemKeys = ["name", "description", "owner", "stage", "criticality", "impact"];
     internal static readonly string[] StakeholderKeys = ["role", "name", "contact"];
     internal static readonly string[] AssetKeys = ["models", "datasets", "services", "dependencies"];
-    internal static readonly string[] ModelKeys = ["id", "path", "endpoint", "format", "sha256"];
-    internal static readonly string[] DatasetKeys = ["id", "path", "role", "label", "sensitive", "sha256"];
+    internal static readonly string[] ModelKeys = ["id", "path", "endpoint", "format", "sha256", "signature"];
+    internal static readonly string[] SignatureKeys = ["path", "public_key", "certificate_chain", "ignore"];
+    internal static readonly string[] SecurityLabelKeys = ["path", "public_key"];
+    internal static readonly string[] LedgerKeys = ["path", "actor"];
+    internal static readonly string[] DatasetKeys = ["id", "path", "role", "label", "sensitive", "sha256", "security_label"];
     internal static readonly string[] ServiceKeys = ["id", "protocol", "url"];
     internal static readonly string[] DependencyKeys = ["id", "path", "ecosystem", "sha256"];
     internal static readonly string[] AttestationKeys = ["requirement", "technique", "status", "owner", "date", "evidence", "notes"];
@@ -219,6 +222,7 @@ public static partial class ManifestReader
             var attestations = ReadAttestations(root);
             var risks = ReadRisks(root);
             var policy = ReadPolicy(root);
+            var ledger = ReadLedger(root);
             if (system is null || version is null)
             {
                 return null;
@@ -235,7 +239,82 @@ public static partial class ManifestReader
                 Attestations = attestations,
                 Risks = risks,
                 Policy = policy,
+                Ledger = ledger,
             };
+        }
+
+        private LedgerSettings? ReadLedger(Dictionary<string, YamlNode> root)
+        {
+            if (!root.TryGetValue("ledger", out var node) || YamlReader.IsNull(node))
+            {
+                return null;
+            }
+
+            var map = y.Map(node, "ledger", LedgerKeys);
+            if (map is null)
+            {
+                return null;
+            }
+
+            var path = PathOf(map, "ledger", required: true);
+            return path is null ? null : new LedgerSettings { Path = path, Actor = y.String(map, "actor", "ledger"), Position = YamlReader.PositionOf(node) };
+        }
+
+        private ModelSignatureRef? ReadSignature(Dictionary<string, YamlNode> model, string at, bool hasPath)
+        {
+            if (!model.TryGetValue("signature", out var node) || YamlReader.IsNull(node))
+            {
+                return null;
+            }
+
+            var field = $"{at}.signature";
+            if (!hasPath)
+            {
+                y.Error(node, field, "Only a model file or folder ('path') can carry a signature.");
+            }
+
+            var map = y.Map(node, field, SignatureKeys);
+            if (map is null)
+            {
+                return null;
+            }
+
+            var path = PathOf(map, field, required: true);
+            var key = PathOf(map, field, required: false, key: "public_key");
+            var chain = PathOf(map, field, required: false, key: "certificate_chain");
+            if (map.ContainsKey("public_key") == map.ContainsKey("certificate_chain"))
+            {
+                y.Error(node, field, "A signature names exactly one of 'public_key' (a PEM public key) or 'certificate_chain' (PEM trust anchors).");
+            }
+
+            var ignore = y.Strings(map, "ignore", field);
+            return path is null ? null : new ModelSignatureRef
+            {
+                Path = path,
+                PublicKey = key,
+                CertificateChain = chain,
+                Ignore = [.. ignore],
+                Position = YamlReader.PositionOf(node),
+            };
+        }
+
+        private DatasetLabelRef? ReadSecurityLabel(Dictionary<string, YamlNode> dataset, string at)
+        {
+            if (!dataset.TryGetValue("security_label", out var node) || YamlReader.IsNull(node))
+            {
+                return null;
+            }
+
+            var field = $"{at}.security_label";
+            var map = y.Map(node, field, SecurityLabelKeys);
+            if (map is null)
+            {
+                return null;
+            }
+
+            var path = PathOf(map, field, required: true);
+            var key = PathOf(map, field, required: true, key: "public_key");
+            return path is null || key is null ? null : new DatasetLabelRef { Path = path, PublicKey = key, Position = YamlReader.PositionOf(node) };
         }
 
         private SystemInfo? ReadSystem(Dictionary<string, YamlNode> root)
@@ -325,6 +404,7 @@ public static partial class ManifestReader
                         Endpoint = endpoint,
                         Format = y.String(m, "format", at),
                         Sha256 = Sha(m, at),
+                        Signature = ReadSignature(m, at, pathGiven),
                         Position = YamlReader.PositionOf(n),
                     };
                 }),
@@ -336,6 +416,7 @@ public static partial class ManifestReader
                     Label = y.String(m, "label", at),
                     Sensitive = [.. y.Strings(m, "sensitive", at)],
                     Sha256 = Sha(m, at),
+                    SecurityLabel = ReadSecurityLabel(m, at),
                     Position = YamlReader.PositionOf(n),
                 }),
                 Services = Items(map, "services", ServiceKeys, (m, at, n) => new ServiceAsset
@@ -393,12 +474,12 @@ public static partial class ManifestReader
             return id;
         }
 
-        private string? PathOf(Dictionary<string, YamlNode> map, string at, bool required)
+        private string? PathOf(Dictionary<string, YamlNode> map, string at, bool required, string key = "path")
         {
-            var path = y.String(map, "path", at, required);
+            var path = y.String(map, key, at, required);
             if (path is not null && IO.SystemFiles.CheckSyntax(path) is { } reason)
             {
-                y.Error(map["path"], $"{at}.path", $"'{path}' {reason}: paths in a manifest name files inside the system's folder.");
+                y.Error(map[key], $"{at}.{key}", $"'{path}' {reason}: paths in a manifest name files inside the system's folder.");
                 return null;
             }
 

@@ -36,6 +36,54 @@ public sealed record SystemManifest
 
     /// <summary>Thresholds and tolerances.</summary>
     public required Policy Policy { get; init; }
+
+    /// <summary>The security ledger events are appended to (<c>ledger:</c>), or <c>null</c> when none is named.</summary>
+    public LedgerSettings? Ledger { get; init; }
+}
+
+/// <summary>The <c>ledger:</c> section: where Rampart appends the system's security events.</summary>
+public sealed record LedgerSettings
+{
+    /// <summary>The ledger database, relative to the manifest.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Who events are recorded as coming from, or <c>null</c> for the user running Rampart.</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>Where the section starts.</summary>
+    public SourcePosition Position { get; init; }
+}
+
+/// <summary>An OpenSSF Model Signing signature recorded for a model (<c>signature:</c> of a model).</summary>
+public sealed record ModelSignatureRef
+{
+    /// <summary>The signature bundle, relative to the manifest.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The signer's public key (PEM), relative to the manifest; exactly one of this or <see cref="CertificateChain"/>.</summary>
+    public string? PublicKey { get; init; }
+
+    /// <summary>Trust anchors (PEM certificates), relative to the manifest, for certificate-mode signatures.</summary>
+    public string? CertificateChain { get; init; }
+
+    /// <summary>Paths inside the model left out of the signature, as given to <c>rampart sign --ignore</c>.</summary>
+    public ImmutableArray<string> Ignore { get; init; } = [];
+
+    /// <summary>Where the entry starts.</summary>
+    public SourcePosition Position { get; init; }
+}
+
+/// <summary>A signed dataset security label recorded for a dataset (<c>security_label:</c> of a dataset).</summary>
+public sealed record DatasetLabelRef
+{
+    /// <summary>The label file, relative to the manifest.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The labeller's public key (PEM), relative to the manifest.</summary>
+    public required string PublicKey { get; init; }
+
+    /// <summary>Where the entry starts.</summary>
+    public SourcePosition Position { get; init; }
 }
 
 /// <summary>The <c>system:</c> section.</summary>
@@ -129,6 +177,9 @@ public sealed record ModelAsset : Asset
     /// <summary>Declared format (onnx, pickle, pytorch, safetensors, ...), or <c>null</c> to detect it from content.</summary>
     public string? Format { get; init; }
 
+    /// <summary>The model's signature, or <c>null</c> when none is recorded.</summary>
+    public ModelSignatureRef? Signature { get; init; }
+
     /// <inheritdoc />
     public override Catalogue.AssetKind Kind => Catalogue.AssetKind.Model;
 }
@@ -144,6 +195,9 @@ public sealed record DatasetAsset : Asset
 
     /// <summary>Columns holding sensitive attributes.</summary>
     public ImmutableArray<string> Sensitive { get; init; } = [];
+
+    /// <summary>The dataset's signed security label, or <c>null</c> when none is recorded.</summary>
+    public DatasetLabelRef? SecurityLabel { get; init; }
 
     /// <inheritdoc />
     public override Catalogue.AssetKind Kind => Catalogue.AssetKind.Dataset;
