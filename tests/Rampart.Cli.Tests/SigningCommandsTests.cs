@@ -55,7 +55,8 @@ public sealed class SigningCommandsTests
         var before = File.ReadAllText(prefix + ".pem");
         var (exit, _, error) = await CliRunner.RunAsync("keygen", "--out", prefix);
         Assert.Equal(1, exit);
-        Assert.Contains($"'{prefix}.pem' already exists", error, StringComparison.Ordinal);
+        Assert.Contains($"error: '{prefix}.pem' already exists", error, StringComparison.Ordinal);
+        Assert.Contains($"error: '{prefix}.pub.pem' already exists", error, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(prefix + ".pem"));
 
         Assert.Equal(0, (await CliRunner.RunAsync("keygen", "--out", prefix, "--force")).Exit);

@@ -33,15 +33,20 @@ internal static class KeygenCommand
             var existing = new[] { privatePath, publicPath }.Where(p => File.Exists(p) || Directory.Exists(p)).ToList();
             if (existing.Count > 0)
             {
-                return context.UsageError(string.Join(Environment.NewLine, existing.Select(p => $"'{p}' already exists; nothing was written (use --force to replace it).")));
+                foreach (var path in existing)
+                {
+                    context.Error.WriteLine($"error: '{path}' already exists; nothing was written (use --force to replace it).");
+                }
+
+                return ExitCodes.Usage;
             }
         }
 
-        var curve = parse.GetValue(Curve) switch
+        var (curve, curveName) = parse.GetValue(Curve) switch
         {
-            "p384" => SigningCurve.P384,
-            "p521" => SigningCurve.P521,
-            _ => SigningCurve.P256,
+            "p384" => (SigningCurve.P384, "P-384 (SHA-384)"),
+            "p521" => (SigningCurve.P521, "P-521 (SHA-512)"),
+            _ => (SigningCurve.P256, "P-256 (SHA-256)"),
         };
         using var key = SigningKey.Generate(curve);
         try
@@ -61,7 +66,7 @@ internal static class KeygenCommand
 
         context.Out.WriteLine($"private key: {privatePath} (keep it secret)");
         context.Out.WriteLine($"public key:  {publicPath}");
-        context.Out.WriteLine($"curve:       {curve}, key hint {key.PublicKey.Hint}");
+        context.Out.WriteLine($"curve:       {curveName}, key hint {key.PublicKey.Hint}");
         return ExitCodes.Ok;
     }
 

@@ -67,7 +67,13 @@ internal static class VerifyCommand
 
         if (missing.Count > 0)
         {
-            return context.UsageError(string.Join(Environment.NewLine + "error: ", missing) + " Nothing was verified.");
+            foreach (var line in missing)
+            {
+                context.Error.WriteLine($"error: {line}");
+            }
+
+            context.Error.WriteLine("Nothing was verified.");
+            return ExitCodes.Usage;
         }
 
         var options = new VerificationOptions { IgnorePaths = [.. parse.GetValue(Ignore) ?? []], IgnoreGitPaths = !parse.GetValue(NoGit) };
