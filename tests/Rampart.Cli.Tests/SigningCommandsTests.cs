@@ -157,6 +157,33 @@ public sealed class SigningCommandsTests
     }
 
     [Fact]
+    public async Task Sign_OutputIsTheModelFile_ExitsOneAndLeavesItAlone()
+    {
+        using var folder = Model();
+        var (_, _, publicKey) = await SignAsync(folder);
+        var file = Path.Combine(folder.Path, "model", "config.json");
+        var (exit, _, error) = await CliRunner.RunAsync("sign", file, "--key", publicKey.Replace(".pub.pem", ".pem", StringComparison.Ordinal), "--output", file);
+        Assert.Equal(1, exit);
+        Assert.Contains("is the model itself", error, StringComparison.Ordinal);
+        Assert.Equal("{\"layers\": 2}", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public async Task SignVerify_SingleFileModel_RoundTrips()
+    {
+        using var folder = Model();
+        var (_, _, publicKey) = await SignAsync(folder);
+        var file = Path.Combine(folder.Path, "model", "weights", "a.bin");
+        var signature = Path.Combine(folder.Path, "a.sig");
+        Assert.Equal(0, (await CliRunner.RunAsync("sign", file, "--key", publicKey.Replace(".pub.pem", ".pem", StringComparison.Ordinal), "--output", signature)).Exit);
+        Assert.Equal(0, (await CliRunner.RunAsync("verify", file, "--signature", signature, "--key", publicKey)).Exit);
+        File.AppendAllText(file, "!");
+        var (exit, output, _) = await CliRunner.RunAsync("verify", file, "--signature", signature, "--key", publicKey);
+        Assert.Equal(2, exit);
+        Assert.Contains("file changed: '.'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sign_MissingModel_ExitsOneNamingIt()
     {
         using var folder = new TempFolder();

@@ -48,6 +48,11 @@ internal static class SignCommand
             return context.UsageError("--certificate-chain needs --certificate (the signing key's certificate).");
         }
 
+        if (string.Equals(Path.GetFullPath(output), Path.TrimEndingDirectorySeparator(Path.GetFullPath(model)), StringComparison.Ordinal))
+        {
+            return context.UsageError($"--output '{output}' is the model itself; give another file for the signature.");
+        }
+
         if (Directory.Exists(output))
         {
             return context.UsageError($"--output '{output}' is a folder; give the signature file to write, for example '{Path.Combine(output, "model.sig")}'.");

@@ -109,10 +109,14 @@ public sealed class ModelSignatureCheck : ICheck
             return Unreadable($"the model '{model.Path}' cannot be read");
         }
 
-        if (SystemFiles.Resolve(manifest.BaseDirectory, signature.Path, out var bundlePath) is { } bundleProblem)
+        if (SystemFiles.Resolve(manifest.BaseDirectory, signature.Path, out _) is { } bundleProblem)
         {
             return Unreadable($"the signature '{signature.Path}' cannot be read: {bundleProblem}");
         }
+
+        // The lexical path, not the resolved one: the verifier leaves the signature out of the model by comparing it
+        // with the model's own (lexical) path, which a resolved path under a linked folder would not match.
+        var bundlePath = Path.GetFullPath(Path.Combine(manifest.BaseDirectory, signature.Path));
 
         var keyFile = signature.PublicKey ?? signature.CertificateChain;
         if (keyFile is null)
