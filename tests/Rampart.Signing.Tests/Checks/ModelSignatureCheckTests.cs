@@ -88,6 +88,41 @@ public sealed class ModelSignatureCheckTests
     }
 
     [Fact]
+    public async Task RunAsync_ModelMissing_UnreadableNamingIt()
+    {
+        using var system = SignedSystem();
+        Directory.Delete(Path.Combine(system.Path, "model"), recursive: true);
+        var result = await Run(system, Yaml("deployment", "signature: { path: model.sig, public_key: keys/signer.pub.pem }"));
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("RMP-SG-002", finding.RuleId);
+        Assert.Contains("the model 'model' cannot be read", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_CertificateChainFileHoldsNoCertificate_Unreadable()
+    {
+        using var system = SignedSystem();
+        var result = await Run(system, Yaml("deployment", "signature: { path: model.sig, certificate_chain: keys/signer.pub.pem }"));
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("RMP-SG-002", finding.RuleId);
+        Assert.Contains("the certificate chain 'keys/signer.pub.pem' is not usable: holds no certificate", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_KeyModeBundleCheckedAgainstChain_BadChainFinding()
+    {
+        using var system = SignedSystem();
+        using var key = SigningKey.Generate();
+        using var certificates = new Signing.TestCertificates(key);
+        system.Write("keys/root.pem", certificates.RootPem);
+        var result = await Run(system, Yaml("model-development", "signature: { path: model.sig, certificate_chain: keys/root.pem, ignore: [notes.txt] }"));
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("RMP-SG-001", finding.RuleId);
+        Assert.Equal("BadChain", finding.Evidence["kinds"]);
+        Assert.Equal("certificate", finding.Evidence["mode"]);
+    }
+
+    [Fact]
     public async Task RunAsync_PrivateKeyGivenAsPublicKey_UnreadableSayingSo()
     {
         using var system = SignedSystem();
