@@ -14,6 +14,12 @@ public sealed record LedgerVerification(long Size, long EntriesChecked, long Nod
     /// <summary>Whether nothing was found wrong.</summary>
     public bool IsValid => Problems.IsEmpty;
 
-    /// <summary>The lowest entry index any problem names; null when none does.</summary>
-    public long? FirstBadEntry => Problems.Where(p => p.Entry is not null).Select(p => p.Entry).Min();
+    /// <summary>
+    /// The first entry that differs: the lowest entry index an entry or node problem names, or, when only checkpoints
+    /// disagree, the lowest index a checkpoint problem names (the start of the range that differs from what was
+    /// signed). Null when no problem concerns entries.
+    /// </summary>
+    public long? FirstBadEntry =>
+        Problems.Where(p => p.Entry is not null && p.Checkpoint is null).Select(p => p.Entry).Min()
+        ?? Problems.Where(p => p.Entry is not null).Select(p => p.Entry).Min();
 }
