@@ -16,18 +16,33 @@ internal static class EventReader
             return Fail($"entry: {entry.Length} bytes; at most {LedgerEvent.MaxEntryBytes}");
         }
 
-        byte[] canonical;
+        // One parse: whatever is not canonical (order, white space, escapes, numbers, duplicate names) makes the
+        // bytes differ from the event's canonical form, which is compared at the end.
+        JsonDocument document;
         try
         {
-            canonical = CanonicalJson.Canonicalize(entry);
+            document = JsonDocument.Parse(entry.ToArray(), new JsonDocumentOptions { MaxDepth = CanonicalJson.MaxDepth });
         }
-        catch (FormatException ex)
+        catch (JsonException ex)
         {
-            return Fail($"entry: {ex.Message}");
+            return Fail($"entry: Not valid JSON: {ex.Message}");
         }
 
-        using var document = JsonDocument.Parse(canonical);
-        var root = document.RootElement;
+        using (document)
+        {
+            try
+            {
+                return Read(document.RootElement, entry);
+            }
+            catch (InvalidOperationException ex)
+            {
+                return Fail($"entry: a string is not valid UTF-16 (a lone surrogate?): {ex.Message}");
+            }
+        }
+    }
+
+    private static EventParseResult Read(JsonElement root, ReadOnlySpan<byte> entry)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Fail($"entry: must be a JSON object, not {root.ValueKind}");

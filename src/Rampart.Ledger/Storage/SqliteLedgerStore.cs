@@ -28,6 +28,8 @@ public sealed class SqliteLedgerStore : ILedgerStore
     private readonly SqliteConnection _connection;
     private readonly string _path;
     private SqliteTransaction? _transaction;
+    private SqliteCommand? _readLeaf;
+    private SqliteCommand? _readNode;
 
     private SqliteLedgerStore(SqliteConnection connection, string path, LedgerMetadata metadata)
     {
@@ -204,10 +206,20 @@ public sealed class SqliteLedgerStore : ILedgerStore
     /// <inheritdoc/>
     public byte[]? ReadHash(int level, long index)
     {
-        using var command = level == 0
-            ? Command(_connection, _transaction, "SELECT leaf_hash FROM entries WHERE idx = $i;", ("$i", index))
-            : Command(_connection, _transaction, "SELECT hash FROM nodes WHERE level = $l AND idx = $i;", ("$l", level), ("$i", index));
-        return command.ExecuteScalar() as byte[];
+        // Proofs read dozens of hashes: keep the two statements prepared instead of compiling SQL per read.
+        if (level == 0)
+        {
+            _readLeaf ??= Prepared("SELECT leaf_hash FROM entries WHERE idx = $i;", "$i");
+            _readLeaf.Transaction = _transaction;
+            _readLeaf.Parameters[0].Value = index;
+            return _readLeaf.ExecuteScalar() as byte[];
+        }
+
+        _readNode ??= Prepared("SELECT hash FROM nodes WHERE idx = $i AND level = $l;", "$i", "$l");
+        _readNode.Transaction = _transaction;
+        _readNode.Parameters[0].Value = index;
+        _readNode.Parameters[1].Value = level;
+        return _readNode.ExecuteScalar() as byte[];
     }
 
     /// <inheritdoc/>
@@ -278,8 +290,21 @@ public sealed class SqliteLedgerStore : ILedgerStore
     /// <inheritdoc/>
     public void Dispose()
     {
+        _readLeaf?.Dispose();
+        _readNode?.Dispose();
         _transaction?.Dispose();
         _connection.Dispose();
+    }
+
+    private SqliteCommand Prepared(string sql, params string[] parameters)
+    {
+        var command = Command(_connection, _transaction, sql);
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(name, SqliteType.Integer);
+        }
+
+        return command;
     }
 
     private long ReadSize()
