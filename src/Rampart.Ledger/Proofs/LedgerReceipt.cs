@@ -28,13 +28,16 @@ public sealed record LedgerReceipt
     /// <summary>The signed checkpoint note the proof leads to.</summary>
     public required string Checkpoint { get; init; }
 
-    /// <summary>Returns the receipt as tlog-proof text.</summary>
+    /// <summary>Returns the receipt as tlog-proof text (with the <c>extra</c> line when <see cref="Entry"/> is not empty).</summary>
     public string ToText()
     {
-        var text = new StringBuilder()
-            .Append(Header).Append('\n')
-            .Append("extra ").Append(Convert.ToBase64String(Entry.AsSpan())).Append('\n')
-            .Append("index ").Append(Index.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        var text = new StringBuilder().Append(Header).Append('\n');
+        if (!Entry.IsEmpty)
+        {
+            text.Append("extra ").Append(Convert.ToBase64String(Entry.AsSpan())).Append('\n');
+        }
+
+        text.Append("index ").Append(Index.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var hash in Hashes)
         {
             text.Append(Convert.ToBase64String(hash.AsSpan())).Append('\n');
@@ -43,12 +46,20 @@ public sealed record LedgerReceipt
         return text.Append('\n').Append(Checkpoint).ToString();
     }
 
-    /// <summary>Parses tlog-proof text; the <c>extra</c> line must hold the entry bytes.</summary>
+    /// <summary>The largest receipt accepted by <see cref="Parse"/>, in characters (1 MiB).</summary>
+    public const int MaxTextLength = 1 << 20;
+
+    /// <summary>Parses tlog-proof text. The <c>extra</c> line is optional; without it <see cref="Entry"/> is empty and the entry must be supplied to <see cref="Verify(NoteVerifier, ReadOnlySpan{byte})"/>.</summary>
     /// <param name="text">The receipt text.</param>
-    /// <exception cref="FormatException">The text is not a tlog-proof with an entry, naming the line.</exception>
+    /// <exception cref="FormatException">The text is not a tlog-proof, naming the line.</exception>
     public static LedgerReceipt Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxTextLength)
+        {
+            throw new FormatException($"The receipt is {text.Length} characters; at most {MaxTextLength} are accepted.");
+        }
+
         var blank = text.IndexOf("\n\n", StringComparison.Ordinal);
         if (blank < 0)
         {
@@ -61,25 +72,33 @@ public sealed record LedgerReceipt
             throw new FormatException($"line 1: expected '{Header}'.");
         }
 
-        if (lines.Length < 3 || !lines[1].StartsWith("extra ", StringComparison.Ordinal))
+        var at = 1;
+        var entry = Array.Empty<byte>();
+        if (at < lines.Length && lines[at].StartsWith("extra ", StringComparison.Ordinal))
         {
-            throw new FormatException("line 2: expected 'extra <base64 entry>'.");
+            entry = NoteText.DecodeBase64(lines[at]["extra ".Length..]) ?? throw new FormatException($"line {at + 1}: the extra data is not canonical base64.");
+            at++;
         }
 
-        var entry = NoteText.DecodeBase64(lines[1]["extra ".Length..]) ?? throw new FormatException("line 2: the entry is not canonical base64.");
-        if (!lines[2].StartsWith("index ", StringComparison.Ordinal)
-            || !long.TryParse(lines[2]["index ".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        if (at >= lines.Length || !lines[at].StartsWith("index ", StringComparison.Ordinal)
+            || lines[at].Length > "index ".Length + 19 || !lines[at]["index ".Length..].All(char.IsAsciiDigit)
+            || !long.TryParse(lines[at]["index ".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
         {
-            throw new FormatException("line 3: expected 'index <decimal>'.");
+            throw new FormatException($"line {at + 1}: expected 'index <decimal>'.");
         }
 
         var hashes = ImmutableArray.CreateBuilder<ImmutableArray<byte>>();
-        for (var i = 3; i < lines.Length; i++)
+        for (var i = at + 1; i < lines.Length; i++)
         {
             var hash = NoteText.DecodeBase64(lines[i]);
             if (hash is null || hash.Length != MerkleHash.Size)
             {
                 throw new FormatException($"line {i + 1}: not a base64 SHA-256 hash.");
+            }
+
+            if (hashes.Count == 63)
+            {
+                throw new FormatException($"line {i + 1}: more than 63 proof hashes.");
             }
 
             hashes.Add([.. hash]);
@@ -91,7 +110,13 @@ public sealed record LedgerReceipt
     /// <summary>Verifies the receipt: the checkpoint's signature by <paramref name="verifier"/>, and the entry's inclusion in its tree.</summary>
     /// <param name="verifier">The ledger's checkpoint key.</param>
     /// <returns>Null when the receipt verifies; otherwise what failed.</returns>
-    public string? Verify(NoteVerifier verifier)
+    public string? Verify(NoteVerifier verifier) => Verify(verifier, Entry.AsSpan());
+
+    /// <summary>Verifies the receipt for <paramref name="entry"/>: the checkpoint's signature by <paramref name="verifier"/>, and the inclusion of SHA-256(0x00 ‖ entry) in its tree.</summary>
+    /// <param name="verifier">The log's checkpoint key.</param>
+    /// <param name="entry">The entry bytes the receipt is for.</param>
+    /// <returns>Null when the receipt verifies; otherwise what failed.</returns>
+    public string? Verify(NoteVerifier verifier, ReadOnlySpan<byte> entry)
     {
         ArgumentNullException.ThrowIfNull(verifier);
         var parse = Checkpoints.Checkpoint.Parse(Checkpoint);
@@ -106,7 +131,7 @@ public sealed record LedgerReceipt
         }
 
         var checkpoint = parse.Checkpoint!;
-        var result = MerkleProof.VerifyInclusion((ulong)Index, checkpoint.Size, MerkleHash.Leaf(Entry.AsSpan()), [.. Hashes.Select(h => h.ToArray())], checkpoint.RootHash.AsSpan());
+        var result = MerkleProof.VerifyInclusion((ulong)Index, checkpoint.Size, MerkleHash.Leaf(entry), [.. Hashes.Select(h => h.ToArray())], checkpoint.RootHash.AsSpan());
         return result.IsValid ? null : result.Message;
     }
 }
