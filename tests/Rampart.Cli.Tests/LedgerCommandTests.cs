@@ -223,6 +223,32 @@ public sealed class LedgerCommandTests
         Assert.Contains($"'{notAKey}' is not a ledger signing key", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_TrustedKeyAndSavedCheckpoint_CatchARewrittenLedger()
+    {
+        using var folder = new TempFolder();
+        var (ledger, key) = await InitAsync(folder);
+        for (var i = 0; i < 4; i++)
+        {
+            await CliRunner.RunAsync("ledger", "append", ledger, "--kind", "model-retired", "--actor", "a", "--details", $"{{\"reason\":\"r{i}\"}}");
+        }
+
+        var saved = folder.Write("saved.checkpoint", (await CliRunner.RunAsync("ledger", "checkpoint", ledger, "--key", key)).Out);
+        var trusted = NoteSigner.Parse((await File.ReadAllTextAsync(key)).Trim()).Verifier.ToString();
+        Tamper(ledger, "DELETE FROM entries WHERE idx = 3; DELETE FROM nodes WHERE ((idx + 1) << level) > 3; UPDATE meta SET value = '3' WHERE key = 'size'; DELETE FROM checkpoints;");
+
+        var plain = await CliRunner.RunAsync("ledger", "verify", ledger);
+        var withSaved = await CliRunner.RunAsync("ledger", "verify", ledger, "--trusted-key", trusted, "--checkpoint", saved);
+        var badKey = await CliRunner.RunAsync("ledger", "verify", ledger, "--trusted-key", "nonsense");
+
+        Assert.Equal(0, plain.Exit);
+        Assert.Equal(2, withSaved.Exit);
+        Assert.Contains("External checkpoint 1 signs a tree of 4 entries, but the ledger records 3: entry 3 was removed.", withSaved.Out, StringComparison.Ordinal);
+        Assert.Contains("FAILED: the first bad entry is 3", withSaved.Out, StringComparison.Ordinal);
+        Assert.Equal(1, badKey.Exit);
+        Assert.Contains("--trusted-key:", badKey.Error, StringComparison.Ordinal);
+    }
+
     private static void Tamper(string ledger, string sql)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = ledger, Pooling = false };

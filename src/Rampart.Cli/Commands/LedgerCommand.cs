@@ -4,7 +4,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Rampart.Ledger;
+using Rampart.Ledger.Checkpoints;
 using Rampart.Ledger.Events;
+using Rampart.Ledger.Verification;
 
 namespace Rampart.Cli.Commands;
 
@@ -152,13 +154,40 @@ internal static partial class LedgerCommand
     private static Command Verify(CliContext context)
     {
         var path = PathArgument();
+        var trustedKey = new Option<string?>("--trusted-key") { Description = "The verifier key (name+keyid+base64) to trust instead of the one stored in the ledger, as printed by 'init'." };
+        var checkpoints = new Option<string[]>("--checkpoint") { Description = "A signed checkpoint file kept outside the ledger; the ledger must still contain its tree. Repeatable.", AllowMultipleArgumentsPerToken = true };
         var format = FormatOption();
-        var command = new Command("verify", "Recompute every leaf hash and the tree, check every stored node, checkpoint signature and checkpoint consistency; exit 2 naming the first bad entry.") { path, format };
+        var command = new Command("verify", "Recompute every leaf hash and the tree, check every stored node, checkpoint signature and checkpoint consistency; exit 2 naming the first bad entry.") { path, trustedKey, checkpoints, format };
         command.SetAction(parse => Run(context, () =>
         {
             var file = parse.GetValue(path)!;
+            var options = new VerifyOptions();
+            if (parse.GetValue(trustedKey) is { } keyText)
+            {
+                try
+                {
+                    options = options with { TrustedKey = NoteVerifier.Parse(keyText.Trim()) };
+                }
+                catch (Exception ex) when (ex is FormatException or ArgumentException)
+                {
+                    return context.UsageError($"--trusted-key: {ex.Message}");
+                }
+            }
+
+            var external = new List<string>();
+            foreach (var checkpointFile in parse.GetValue(checkpoints) ?? [])
+            {
+                var info = new FileInfo(checkpointFile);
+                if (!info.Exists || info.Length > 64 * 1024)
+                {
+                    return context.UsageError($"--checkpoint: '{checkpointFile}' does not exist or is larger than 64 KiB.");
+                }
+
+                external.Add(File.ReadAllText(checkpointFile));
+            }
+
             using var ledger = Ledger.Ledger.Open(file);
-            var result = ledger.Verify();
+            var result = ledger.Verify(options with { ExternalCheckpoints = [.. external] });
             if (Json(parse, format))
             {
                 WriteJson(context, w =>

@@ -55,9 +55,32 @@ internal sealed class LedgerVerifier
             Report(LedgerProblemKind.Metadata, null, null, $"The ledger's verifier key is unreadable: {ex.Message}");
         }
 
-        var size = _store.Size;
+        if (_options.TrustedKey is { } trusted)
+        {
+            if (verifier is not null && verifier.ToString() != trusted.ToString())
+            {
+                Report(LedgerProblemKind.Metadata, null, null, $"The ledger's stored checkpoint key {verifier} is not the trusted key {trusted}.");
+            }
+
+            verifier = trusted;
+        }
+
+        long size;
+        try
+        {
+            size = _store.Size;
+        }
+        catch (LedgerException ex)
+        {
+            Report(LedgerProblemKind.Metadata, null, null, ex.Message);
+            return new LedgerVerification(0, 0, 0, 0, [], [.. _problems]);
+        }
+
         var checkpoints = _store.ReadCheckpoints();
-        var wanted = checkpoints.Select(c => c.Size).Where(s => s >= 0 && s <= size).Append(size).ToHashSet();
+        var external = _options.ExternalCheckpoints.Select(note => Checkpoint.Parse(note)).ToList();
+        var wanted = checkpoints.Select(c => c.Size)
+            .Concat(external.Where(c => c.IsValid).Select(c => (long)Math.Min(c.Checkpoint!.Size, long.MaxValue)))
+            .Where(s => s >= 0 && s <= size).Append(size).ToHashSet();
         var roots = new Dictionary<long, byte[]>();
         if (wanted.Contains(0))
         {
@@ -121,6 +144,7 @@ internal sealed class LedgerVerifier
 
         var root = broken ? [] : roots[size];
         var checkpointsChecked = CheckCheckpoints(checkpoints, verifier, size, roots, broken);
+        CheckExternalCheckpoints(external, verifier, size, roots);
         return new LedgerVerification(size, entriesChecked, _nodesChecked, checkpointsChecked, [.. root], [.. _problems]);
     }
 
@@ -217,7 +241,7 @@ internal sealed class LedgerVerifier
 
             if (cpSize > size)
             {
-                Report(LedgerProblemKind.CheckpointBeyondLog, size, id, $"Checkpoint {id} signs a tree of {cpSize} entries, but the ledger records {size}: entries {size}..{cpSize - 1} were removed.");
+                Report(LedgerProblemKind.CheckpointBeyondLog, size, id, $"Checkpoint {id} signs a tree of {cpSize} entries, but the ledger records {size}: {Removed(size, cpSize - 1)}.");
                 good = false;
             }
             else if (roots.TryGetValue(cpSize, out var recomputed) && !recomputed.AsSpan().SequenceEqual(cpRoot))
@@ -253,6 +277,44 @@ internal sealed class LedgerVerifier
 
         return checkpoints.Count;
     }
+
+    private void CheckExternalCheckpoints(List<CheckpointParseResult> external, NoteVerifier? verifier, long size, Dictionary<long, byte[]> roots)
+    {
+        for (var i = 0; i < external.Count; i++)
+        {
+            var name = $"External checkpoint {i + 1}";
+            var parse = external[i];
+            if (!parse.IsValid)
+            {
+                Report(LedgerProblemKind.CheckpointMalformed, null, null, $"{name} is not a well-formed signed checkpoint: {string.Join("; ", parse.Problems)}.");
+                continue;
+            }
+
+            var checkpoint = parse.Checkpoint!;
+            if (checkpoint.Origin != _store.Metadata.Origin)
+            {
+                Report(LedgerProblemKind.CheckpointMalformed, null, null, $"{name}: origin '{checkpoint.Origin}' is not the ledger's origin '{_store.Metadata.Origin}'.");
+                continue;
+            }
+
+            if (verifier is not null && parse.Note!.Verify([verifier]) is { IsValid: false } signature)
+            {
+                Report(LedgerProblemKind.CheckpointSignature, null, null, $"{name} (size {checkpoint.Size}): the signature does not verify with the key {verifier.Name}+{verifier.KeyId:x8}: {signature.Message}");
+                continue;
+            }
+
+            if (checkpoint.Size > (ulong)size)
+            {
+                Report(LedgerProblemKind.CheckpointBeyondLog, size, null, $"{name} signs a tree of {checkpoint.Size} entries, but the ledger records {size}: {Removed(size, (long)checkpoint.Size - 1)}.");
+            }
+            else if (roots.TryGetValue((long)checkpoint.Size, out var recomputed) && !recomputed.AsSpan().SequenceEqual(checkpoint.RootHash.AsSpan()))
+            {
+                Report(LedgerProblemKind.CheckpointRootMismatch, 0, null, $"{name} (size {checkpoint.Size}): its root differs from the root recomputed from the entries; an entry below {checkpoint.Size} differs from what was signed.");
+            }
+        }
+    }
+
+    private static string Removed(long first, long last) => first == last ? $"entry {first} was removed" : $"entries {first}..{last} were removed";
 
     private static ProofVerification ConsistencyCheck(StoredTree tree, long size1, byte[] root1, long size2, byte[] root2)
     {

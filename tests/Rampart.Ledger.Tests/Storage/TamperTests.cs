@@ -1,3 +1,4 @@
+using Rampart.Ledger.Checkpoints;
 using Rampart.Ledger.Merkle;
 using Rampart.Ledger.Verification;
 
@@ -184,5 +185,55 @@ public sealed class TamperTests
 
         Assert.Contains(result.Problems, p => p.Kind == LedgerProblemKind.InvalidEvent && p.Entry == 12 && p.Message.Contains("actor: missing", StringComparison.Ordinal));
         Assert.False(test.Ledger.Verify(new VerifyOptions { CheckEvents = false }).Problems.Any(p => p.Kind == LedgerProblemKind.InvalidEvent));
+    }
+
+    [Fact]
+    public void Verify_KeyReplacedAndCheckpointsResigned_OnlyATrustedKeyCatchesIt()
+    {
+        using var test = Build();
+        var attacker = new NoteSigner(TestLedger.Signer.Name, new byte[32]);
+        test.Sql($"DELETE FROM checkpoints; UPDATE meta SET value = '{attacker.Verifier}' WHERE key = 'verifier';");
+        test.Ledger.Checkpoint(attacker);
+
+        var trusting = test.Ledger.Verify();
+        var pinned = test.Ledger.Verify(new VerifyOptions { TrustedKey = TestLedger.Signer.Verifier });
+
+        Assert.True(trusting.IsValid);
+        Assert.Equal(LedgerProblemKind.Metadata, pinned.Problems[0].Kind);
+        Assert.Contains("is not the trusted key", pinned.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains(pinned.Problems, p => p.Kind == LedgerProblemKind.CheckpointSignature && p.Checkpoint == 1);
+    }
+
+    [Fact]
+    public void Verify_ExternalCheckpoint_CatchesATruncatedAndRewrittenLedger()
+    {
+        using var test = Build();
+        var published = test.Ledger.Checkpoints()[1].Note; // size 11, kept outside the ledger
+
+        // Rewrite history from entry 9 on, consistently (hashes, nodes, size, no stored checkpoint left to object).
+        test.Sql("DELETE FROM entries WHERE idx >= 9; DELETE FROM nodes WHERE ((idx + 1) << level) > 9; UPDATE meta SET value = '9' WHERE key = 'size'; DELETE FROM checkpoints;");
+        var stored = test.Ledger.Verify();
+        var beyond = test.Ledger.Verify(new VerifyOptions { ExternalCheckpoints = [published] });
+        test.Append(4, 100);
+        var rewritten = test.Ledger.Verify(new VerifyOptions { ExternalCheckpoints = [published] });
+
+        Assert.True(stored.IsValid);
+        Assert.Equal(LedgerProblemKind.CheckpointBeyondLog, Assert.Single(beyond.Problems).Kind);
+        Assert.Contains("External checkpoint 1 signs a tree of 11 entries, but the ledger records 9", beyond.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Equal(LedgerProblemKind.CheckpointRootMismatch, Assert.Single(rewritten.Problems).Kind);
+        Assert.Contains("External checkpoint 1 (size 11): its root differs", rewritten.Problems[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_ExternalCheckpointOfAnotherLog_IsRefused()
+    {
+        using var test = Build();
+        var foreign = new Checkpoint { Origin = "example.com/other", Size = 1, RootHash = [.. new byte[32]] }.Sign(TestLedger.Signer).ToString();
+
+        var problems = test.Ledger.Verify(new VerifyOptions { ExternalCheckpoints = [foreign, "junk"] }).Problems;
+
+        Assert.Equal(2, problems.Length);
+        Assert.Contains("External checkpoint 1: origin 'example.com/other' is not the ledger's origin", problems[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("External checkpoint 2 is not a well-formed signed checkpoint", problems[1].Message, StringComparison.Ordinal);
     }
 }
