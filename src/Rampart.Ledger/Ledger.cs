@@ -163,7 +163,7 @@ public sealed class Ledger : IDisposable
     public byte[] Root(long size)
     {
         CheckSize(size);
-        return _tree.Root(size);
+        return _tree.Batched(tree => tree.Root(size));
     }
 
     /// <summary>Returns the inclusion proof of entry <paramref name="index"/> in the tree of <paramref name="size"/> entries (default: all).</summary>
@@ -179,8 +179,8 @@ public sealed class Ledger : IDisposable
             throw new ArgumentOutOfRangeException(nameof(index), index, $"Entry {index} is not in the tree of size {treeSize}.");
         }
 
-        var leaf = _store.ReadHash(0, index) ?? throw new LedgerException($"The leaf hash of entry {index} is missing; run 'rampart ledger verify'.");
-        return new InclusionProof(index, treeSize, [.. leaf], [.. _tree.InclusionProof(index, treeSize).Select(h => h.ToImmutableArray())], [.. _tree.Root(treeSize)]);
+        var (leaf, path, root) = _tree.Batched(tree => (tree.Leaf(index), tree.InclusionProof(index, treeSize), tree.Root(treeSize)));
+        return new InclusionProof(index, treeSize, [.. leaf], [.. path.Select(h => h.ToImmutableArray())], [.. root]);
     }
 
     /// <summary>Returns the consistency proof from size <paramref name="size1"/> to <paramref name="size2"/>.</summary>
@@ -195,7 +195,8 @@ public sealed class Ledger : IDisposable
             throw new ArgumentOutOfRangeException(nameof(size1), size1, $"A consistency proof needs 0 < size1 ≤ size2 ({size2}).");
         }
 
-        return new ConsistencyProof(size1, size2, [.. _tree.ConsistencyProof(size1, size2).Select(h => h.ToImmutableArray())], [.. _tree.Root(size1)], [.. _tree.Root(size2)]);
+        var (path, root1, root2) = _tree.Batched(tree => (tree.ConsistencyProof(size1, size2), tree.Root(size1), tree.Root(size2)));
+        return new ConsistencyProof(size1, size2, [.. path.Select(h => h.ToImmutableArray())], [.. root1], [.. root2]);
     }
 
     /// <summary>Signs and stores a checkpoint of the current tree; returns the signed note.</summary>
@@ -210,7 +211,7 @@ public sealed class Ledger : IDisposable
         }
 
         var size = Count;
-        var root = _tree.Root(size);
+        var root = _tree.Batched(tree => tree.Root(size));
         var note = new Checkpoint { Origin = Origin, Size = (ulong)size, RootHash = [.. root] }.Sign(signer).ToString();
         _store.AddCheckpoint(size, root, note);
         return _store.ReadCheckpoints()[^1];

@@ -30,6 +30,10 @@ public interface ILedgerStore : IDisposable
     /// <param name="index">The subtree's index within its level.</param>
     byte[]? ReadHash(int level, long index);
 
+    /// <summary>Reads many stored hashes at once (see <see cref="ReadHash"/>); absent ones are left out of the result.</summary>
+    /// <param name="keys">The (level, index) pairs to read.</param>
+    IReadOnlyDictionary<(int Level, long Index), byte[]> ReadHashes(IReadOnlyCollection<(int Level, long Index)> keys);
+
     /// <summary>Reads every stored interior node (level ≥ 1) of <paramref name="level"/>, in index order.</summary>
     /// <param name="level">The level, from 1.</param>
     IEnumerable<StoredNode> ReadNodes(int level);

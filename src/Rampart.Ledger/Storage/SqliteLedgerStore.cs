@@ -30,6 +30,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
     private SqliteTransaction? _transaction;
     private SqliteCommand? _readLeaf;
     private SqliteCommand? _readNode;
+    private SqliteCommand? _readMany;
 
     private SqliteLedgerStore(SqliteConnection connection, string path, LedgerMetadata metadata)
     {
@@ -223,6 +224,51 @@ public sealed class SqliteLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc/>
+    public IReadOnlyDictionary<(int Level, long Index), byte[]> ReadHashes(IReadOnlyCollection<(int Level, long Index)> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var result = new Dictionary<(int Level, long Index), byte[]>(keys.Count);
+        if (keys.Count == 0)
+        {
+            return result;
+        }
+
+        // One prepared statement for any number of keys: the keys travel as one JSON array parameter, and each is an
+        // indexed lookup, so a proof costs one statement instead of one per hash.
+        _readMany ??= Command(_connection, _transaction, """
+            SELECT json_extract(k.value, '$[0]'), json_extract(k.value, '$[1]'),
+                   CASE json_extract(k.value, '$[0]')
+                       WHEN 0 THEN (SELECT leaf_hash FROM entries WHERE idx = json_extract(k.value, '$[1]'))
+                       ELSE (SELECT hash FROM nodes WHERE idx = json_extract(k.value, '$[1]') AND level = json_extract(k.value, '$[0]'))
+                   END
+            FROM json_each($keys) AS k;
+            """);
+        if (_readMany.Parameters.Count == 0)
+        {
+            _readMany.Parameters.Add("$keys", SqliteType.Text);
+        }
+
+        var json = new System.Text.StringBuilder("[");
+        foreach (var (level, index) in keys)
+        {
+            json.Append(json.Length > 1 ? ",[" : "[").Append(level.ToString(CultureInfo.InvariantCulture)).Append(',').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+        }
+
+        _readMany.Transaction = _transaction;
+        _readMany.Parameters[0].Value = json.Append(']').ToString();
+        using var reader = _readMany.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(2))
+            {
+                result[((int)reader.GetInt64(0), reader.GetInt64(1))] = (byte[])reader.GetValue(2);
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
     public IEnumerable<StoredNode> ReadNodes(int level)
     {
         using var command = Command(_connection, _transaction, "SELECT idx, hash FROM nodes WHERE level = $l ORDER BY idx;", ("$l", level));
@@ -292,6 +338,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
     {
         _readLeaf?.Dispose();
         _readNode?.Dispose();
+        _readMany?.Dispose();
         _transaction?.Dispose();
         _connection.Dispose();
     }

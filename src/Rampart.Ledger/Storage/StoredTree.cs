@@ -11,7 +11,10 @@ namespace Rampart.Ledger.Storage;
 /// </summary>
 public sealed class StoredTree
 {
+    private static readonly byte[] Placeholder = new byte[MerkleHash.Size];
+
     private readonly Func<int, long, byte[]?> _read;
+    private readonly Func<IReadOnlyCollection<(int Level, long Index)>, IReadOnlyDictionary<(int Level, long Index), byte[]>>? _readMany;
 
     /// <summary>Creates a tree reading stored hashes through <paramref name="read"/> (level, index → hash or null).</summary>
     /// <param name="read">Reads a stored hash; see <see cref="ILedgerStore.ReadHash"/>.</param>
@@ -21,12 +24,43 @@ public sealed class StoredTree
         _read = read;
     }
 
-    /// <summary>Creates a tree over <paramref name="store"/>.</summary>
+    /// <summary>Creates a tree over <paramref name="store"/>; <see cref="Batched"/> then reads through <see cref="ILedgerStore.ReadHashes"/>.</summary>
     /// <param name="store">The store.</param>
     public StoredTree(ILedgerStore store)
         : this((store ?? throw new ArgumentNullException(nameof(store))).ReadHash)
     {
+        _readMany = store.ReadHashes;
     }
+
+    /// <summary>
+    /// Runs <paramref name="compute"/> over this tree with every stored hash it needs fetched in one batched read:
+    /// a first pass over placeholder hashes records which (level, index) pairs it reads (which depends only on the
+    /// sizes and indexes, never on hash values), then the second pass runs over the fetched hashes.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="compute">Computes roots and proofs from the tree it is given.</param>
+    public T Batched<T>(Func<StoredTree, T> compute)
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        if (_readMany is null)
+        {
+            return compute(this);
+        }
+
+        var keys = new HashSet<(int Level, long Index)>();
+        compute(new StoredTree((level, index) =>
+        {
+            keys.Add((level, index));
+            return Placeholder;
+        }));
+        var fetched = _readMany(keys);
+        return compute(new StoredTree((level, index) => fetched.TryGetValue((level, index), out var hash) ? hash : _read(level, index)));
+    }
+
+    /// <summary>Returns the stored leaf hash of entry <paramref name="index"/>.</summary>
+    /// <param name="index">The entry index.</param>
+    /// <exception cref="LedgerException">It is missing.</exception>
+    public byte[] Leaf(long index) => Read(0, index);
 
     /// <summary>Returns MTH(D[0:size]); the empty-tree hash for size 0.</summary>
     /// <param name="size">The tree size.</param>

@@ -199,4 +199,45 @@ public sealed class LedgerTests
 
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadHashes_ReturnsLeavesAndNodes_AndLeavesOutMissingOnes()
+    {
+        using var test = new TestLedger();
+        test.Append(8);
+
+        var hashes = test.Ledger.Store.ReadHashes([(0, 3), (1, 2), (3, 0), (1, 9), (0, 8)]);
+
+        Assert.Equal(3, hashes.Count);
+        Assert.Equal(test.Ledger.Store.ReadHash(0, 3), hashes[(0, 3)]);
+        Assert.Equal(test.Ledger.Store.ReadHash(1, 2), hashes[(1, 2)]);
+        Assert.Equal(test.Ledger.Root(8), hashes[(3, 0)]);
+    }
+
+    [Fact]
+    public void Batched_ReadsOnceAndGivesTheSameProofsAsSingleReads()
+    {
+        using var test = new TestLedger();
+        test.Append(37);
+        var singleReads = 0;
+        var single = new StoredTree((level, index) =>
+        {
+            singleReads++;
+            return test.Ledger.Store.ReadHash(level, index);
+        });
+        var batched = new StoredTree(test.Ledger.Store);
+
+        for (var size = 1; size <= 37; size++)
+        {
+            for (var index = 0; index < size; index++)
+            {
+                Assert.Equal(single.InclusionProof(index, size), batched.Batched(t => t.InclusionProof(index, size)));
+            }
+
+            Assert.Equal(single.Root(size), batched.Batched(t => t.Root(size)));
+            Assert.Equal(single.ConsistencyProof(1, size), batched.Batched(t => t.ConsistencyProof(1, size)));
+        }
+
+        Assert.True(singleReads > 0);
+    }
 }
