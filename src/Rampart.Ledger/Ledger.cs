@@ -64,7 +64,16 @@ public sealed class Ledger : IDisposable
         }
 
         NoteKeyFile.Write(keyPath, signer);
-        return Init(path, signer.Verifier);
+        try
+        {
+            return Init(path, signer.Verifier);
+        }
+        catch (LedgerException)
+        {
+            // No ledger was made with this key: do not leave an orphan key behind.
+            File.Delete(keyPath);
+            throw;
+        }
     }
 
     /// <summary>Creates a SQLite ledger at <paramref name="path"/> whose checkpoints <paramref name="verifier"/> verifies; its name is the origin.</summary>

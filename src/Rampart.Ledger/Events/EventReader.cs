@@ -100,7 +100,7 @@ internal static class EventReader
             return new EventParseResult(null, invalid);
         }
 
-        return e.ToCanonicalJson().AsSpan().SequenceEqual(entry)
+        return e.WriteCanonicalJson().AsSpan().SequenceEqual(entry)
             ? new EventParseResult(e, [])
             : Fail("entry: the bytes are not in RFC 8785 canonical form");
     }

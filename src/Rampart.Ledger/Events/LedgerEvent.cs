@@ -121,6 +121,12 @@ public sealed record LedgerEvent
             throw new InvalidOperationException("Invalid ledger event: " + string.Join("; ", problems));
         }
 
+        return WriteCanonicalJson();
+    }
+
+    /// <summary>The canonical bytes of an event already validated.</summary>
+    internal byte[] WriteCanonicalJson()
+    {
         // Members are written in RFC 8785 order (UTF-16 code units of the names): actor, details, kind, subjects, system, time, v.
         var json = new StringBuilder();
         json.Append("{\"actor\":").Append(CanonicalJson.QuoteString(Actor));

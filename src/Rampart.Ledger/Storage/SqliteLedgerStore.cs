@@ -233,13 +233,13 @@ public sealed class SqliteLedgerStore : ILedgerStore
             return result;
         }
 
-        // One prepared statement for any number of keys: the keys travel as one JSON array parameter, and each is an
-        // indexed lookup, so a proof costs one statement instead of one per hash.
+        // One prepared statement for any number of keys: the keys travel as one JSON array of integers
+        // (level << 48 | index), and each is an indexed lookup, so a proof costs one statement, not one per hash.
         _readMany ??= Command(_connection, _transaction, """
-            SELECT json_extract(k.value, '$[0]'), json_extract(k.value, '$[1]'),
-                   CASE json_extract(k.value, '$[0]')
-                       WHEN 0 THEN (SELECT leaf_hash FROM entries WHERE idx = json_extract(k.value, '$[1]'))
-                       ELSE (SELECT hash FROM nodes WHERE idx = json_extract(k.value, '$[1]') AND level = json_extract(k.value, '$[0]'))
+            SELECT k.value,
+                   CASE k.value >> 48
+                       WHEN 0 THEN (SELECT leaf_hash FROM entries WHERE idx = k.value)
+                       ELSE (SELECT hash FROM nodes WHERE idx = (k.value & 281474976710655) AND level = (k.value >> 48))
                    END
             FROM json_each($keys) AS k;
             """);
@@ -251,7 +251,12 @@ public sealed class SqliteLedgerStore : ILedgerStore
         var json = new System.Text.StringBuilder("[");
         foreach (var (level, index) in keys)
         {
-            json.Append(json.Length > 1 ? ",[" : "[").Append(level.ToString(CultureInfo.InvariantCulture)).Append(',').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            if (level < 0 || level > 62 || index < 0 || index >= 1L << 48)
+            {
+                throw new ArgumentOutOfRangeException(nameof(keys), $"({level}, {index}) is not a stored hash position.");
+            }
+
+            json.Append(json.Length > 1 ? "," : string.Empty).Append(((long)level << 48 | index).ToString(CultureInfo.InvariantCulture));
         }
 
         _readMany.Transaction = _transaction;
@@ -259,9 +264,10 @@ public sealed class SqliteLedgerStore : ILedgerStore
         using var reader = _readMany.ExecuteReader();
         while (reader.Read())
         {
-            if (!reader.IsDBNull(2))
+            if (!reader.IsDBNull(1))
             {
-                result[((int)reader.GetInt64(0), reader.GetInt64(1))] = (byte[])reader.GetValue(2);
+                var key = reader.GetInt64(0);
+                result[((int)(key >> 48), key & ((1L << 48) - 1))] = (byte[])reader.GetValue(1);
             }
         }
 

@@ -16,6 +16,9 @@ public sealed class StoredTree
     private readonly Func<int, long, byte[]?> _read;
     private readonly Func<IReadOnlyCollection<(int Level, long Index)>, IReadOnlyDictionary<(int Level, long Index), byte[]>>? _readMany;
 
+    // In the planning pass only the reads matter: subtree roots are not folded.
+    private bool _planning;
+
     /// <summary>Creates a tree reading stored hashes through <paramref name="read"/> (level, index → hash or null).</summary>
     /// <param name="read">Reads a stored hash; see <see cref="ILedgerStore.ReadHash"/>.</param>
     public StoredTree(Func<int, long, byte[]?> read)
@@ -48,11 +51,13 @@ public sealed class StoredTree
         }
 
         var keys = new HashSet<(int Level, long Index)>();
-        compute(new StoredTree((level, index) =>
-        {
-            keys.Add((level, index));
-            return Placeholder;
-        }));
+        compute(new StoredTree(
+            (level, index) =>
+            {
+                keys.Add((level, index));
+                return Placeholder;
+            })
+        { _planning = true });
         var fetched = _readMany(keys);
         return compute(new StoredTree((level, index) => fetched.TryGetValue((level, index), out var hash) ? hash : _read(level, index)));
     }
@@ -110,6 +115,11 @@ public sealed class StoredTree
             var level = Math.Min(position == 0 ? 62 : BitOperations.TrailingZeroCount(position), 63 - BitOperations.LeadingZeroCount((ulong)(high - position)));
             parts.Add(Read(level, position >> level));
             position += 1L << level;
+        }
+
+        if (_planning)
+        {
+            return Placeholder;
         }
 
         var root = parts[^1];
