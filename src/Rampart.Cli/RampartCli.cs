@@ -19,6 +19,7 @@ internal static class RampartCli
         root.Add(KeygenCommand.Create(context));
         root.Add(SignCommand.Create(context));
         root.Add(VerifyCommand.Create(context));
+        root.Add(LedgerCommand.Create(context));
         return root;
     }
 

@@ -27,7 +27,12 @@ public static class MerkleTree
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, leafHashes.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
+        return InclusionProof(index, size, (low, high) => SubtreeRoot(leafHashes, low, high));
+    }
 
+    /// <summary>The inclusion proof, with subtree hashes MTH(D[low:high]) supplied by <paramref name="subtreeRoot"/>.</summary>
+    internal static IReadOnlyList<byte[]> InclusionProof(long index, long size, Func<long, long, byte[]> subtreeRoot)
+    {
         // Walk down from the root, remembering the sibling subtree at each split; the path is leaf to root.
         var path = new List<byte[]>();
         long low = 0, high = size, m = index;
@@ -36,12 +41,12 @@ public static class MerkleTree
             var k = LargestPowerOfTwoBelow(high - low);
             if (m < k)
             {
-                path.Add(SubtreeRoot(leafHashes, low + k, high));
+                path.Add(subtreeRoot(low + k, high));
                 high = low + k;
             }
             else
             {
-                path.Add(SubtreeRoot(leafHashes, low, low + k));
+                path.Add(subtreeRoot(low, low + k));
                 low += k;
                 m -= k;
             }
@@ -63,7 +68,12 @@ public static class MerkleTree
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size2, leafHashes.Count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size1, size2);
+        return ConsistencyProof(size1, size2, (low, high) => SubtreeRoot(leafHashes, low, high));
+    }
 
+    /// <summary>The consistency proof, with subtree hashes MTH(D[low:high]) supplied by <paramref name="subtreeRoot"/>.</summary>
+    internal static IReadOnlyList<byte[]> ConsistencyProof(long size1, long size2, Func<long, long, byte[]> subtreeRoot)
+    {
         // SUBPROOF(m, D[low:high], b) unrolled: each step adds one sibling and descends into one half.
         var proof = new List<byte[]>();
         long low = 0, high = size2, m = size1;
@@ -75,7 +85,7 @@ public static class MerkleTree
             {
                 if (!complete)
                 {
-                    proof.Add(SubtreeRoot(leafHashes, low, high));
+                    proof.Add(subtreeRoot(low, high));
                 }
 
                 break;
@@ -84,12 +94,12 @@ public static class MerkleTree
             var k = LargestPowerOfTwoBelow(n);
             if (m <= k)
             {
-                proof.Add(SubtreeRoot(leafHashes, low + k, high));
+                proof.Add(subtreeRoot(low + k, high));
                 high = low + k;
             }
             else
             {
-                proof.Add(SubtreeRoot(leafHashes, low, low + k));
+                proof.Add(subtreeRoot(low, low + k));
                 low += k;
                 m -= k;
                 complete = false;
