@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Rampart.Checks;
+using Rampart.Assessments;
 using Rampart.Engine;
+using Rampart.Ledger.Events;
 using Rampart.Manifest;
 using Rampart.Reporting;
 
@@ -55,6 +57,12 @@ internal static class AssessCommand
             return context.Problems(read.Problems, "in the manifest; nothing was assessed");
         }
 
+        var ledger = LedgerRecorder.Target(read.Value!, out var ledgerError);
+        if (ledgerError is not null)
+        {
+            return context.UsageError($"{ledgerError} Nothing was assessed.");
+        }
+
         Severity? failOn = Severities.TryParse(parse.GetValue(FailOn), out var severity) ? severity : null;
         var engine = new AssessmentEngine(catalogue, context.Checks);
         var options = new AssessmentOptions
@@ -94,9 +102,32 @@ internal static class AssessCommand
             }
         }
 
+        if (ledger is not null && !await RecordAsync(context, ledger, assessment, cancellationToken).ConfigureAwait(false))
+        {
+            return ExitCodes.ToolError;
+        }
+
         // An assessment with a crashed check is incomplete: that is a tool error even when the policy also failed.
         return !assessment.Notifications.IsEmpty ? ExitCodes.ToolError
             : assessment.PolicyFailed ? ExitCodes.PolicyFailure
             : ExitCodes.Ok;
+    }
+
+    private static Task<bool> RecordAsync(CliContext context, LedgerTarget ledger, Assessment assessment, CancellationToken cancellationToken)
+    {
+        var manifest = ledger.Manifest;
+        var subject = new EventSubject(ledger.NameOf(Path.GetFullPath(manifest.FilePath)), assessment.System.ManifestSha256);
+        var details = new Dictionary<string, DetailValue>(StringComparer.Ordinal)
+        {
+            ["passed"] = DetailValue.Of(!assessment.PolicyFailed && assessment.Notifications.IsEmpty),
+            ["findings"] = DetailValue.Of(assessment.Findings.Length),
+            ["stage"] = DetailValue.Of(assessment.System.Stage),
+        };
+        if (!assessment.Findings.IsEmpty)
+        {
+            details["worst"] = DetailValue.Of(Severities.Name(assessment.Findings.Max(f => f.Severity)));
+        }
+
+        return LedgerRecorder.RecordAsync(context, ledger, EventKind.AssessmentRun, [subject], details, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rampart.Engine;
+using Rampart.Ledger.Events;
 using Rampart.ModelFiles;
 using Rampart.Reporting;
 using Rampart.Reporting.Scan;
@@ -37,11 +38,13 @@ internal static class ScanCommand
 
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress on stderr." };
 
+    private static readonly Option<string?> Manifest = LedgerRecorder.ManifestOption();
+
     public static Command Create(CliContext context)
     {
         var command = new Command("scan", "Scan model files (pickle, PyTorch, joblib, NumPy, ONNX, SafeTensors, GGUF, Keras, SavedModel, archives) without loading them.")
         {
-            Paths, Format, Strict, FailOn, Include, Exclude, Allow, Deep, Output, Quiet,
+            Paths, Format, Strict, FailOn, Include, Exclude, Allow, Deep, Output, Quiet, Manifest,
         };
         command.SetAction((parse, token) => RunAsync(context, parse, token));
         return command;
@@ -54,6 +57,12 @@ internal static class ScanCommand
         if (missing.Count > 0)
         {
             return context.UsageError(string.Join(Environment.NewLine, missing.Select(path => $"'{path}' does not exist; nothing was scanned.")));
+        }
+
+        var ledger = LedgerRecorder.Find(context, parse.GetValue(Manifest), paths[0], out var ledgerError);
+        if (ledgerError is not null)
+        {
+            return context.UsageError($"{ledgerError} Nothing was scanned.");
         }
 
         ModelScanner scanner;
@@ -91,11 +100,41 @@ internal static class ScanCommand
             }
         }
 
+        if (ledger is not null && !await RecordAsync(context, ledger, paths, report, cancellationToken).ConfigureAwait(false))
+        {
+            return ExitCodes.ToolError;
+        }
+
         _ = Severities.TryParse(parse.GetValue(FailOn), out var failOn);
         var scannerFailed = report.Files.SelectMany(file => file.Findings).Any(finding => finding.RuleId == CoreScanRules.ScannerFailure.Id);
         return scannerFailed ? ExitCodes.ToolError
             : ScanReportWriters.WorstSeverity(report) is { } worst && worst >= failOn ? ExitCodes.PolicyFailure
             : ExitCodes.Ok;
+    }
+
+    private static async Task<bool> RecordAsync(CliContext context, LedgerTarget ledger, string[] paths, ScanReport report, CancellationToken cancellationToken)
+    {
+        var subjects = new List<EventSubject>();
+        try
+        {
+            foreach (var path in paths.Distinct(StringComparer.Ordinal).Take(LedgerEvent.MaxSubjects))
+            {
+                subjects.Add(await LedgerRecorder.SubjectAsync(ledger, path, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: not recorded in the ledger '{ledger.LedgerPath}': cannot hash what was scanned: {ex.Message}");
+            return false;
+        }
+
+        var details = new Dictionary<string, DetailValue>(StringComparer.Ordinal)
+        {
+            ["verdict"] = DetailValue.Of(ScanReportWriters.VerdictName(report.Verdict)),
+            ["findings"] = DetailValue.Of(report.Files.Sum(file => file.Findings.Length)),
+            ["files"] = DetailValue.Of(report.Files.Length),
+        };
+        return await LedgerRecorder.RecordAsync(context, ledger, EventKind.ModelScanned, subjects, details, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class Progress(TextWriter error) : IProgress<FileScanReport>

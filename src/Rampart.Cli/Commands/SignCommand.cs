@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
+using Rampart.Ledger.Events;
 using Rampart.Signing.Manifests;
 using Rampart.Signing.Signing;
 
@@ -22,11 +23,13 @@ internal static class SignCommand
 
     private static readonly Option<bool> NoGit = new("--no-ignore-git-paths") { Description = "Also sign .git/, .gitattributes, .github/ and .gitignore at the model root." };
 
+    private static readonly Option<string?> Manifest = LedgerRecorder.ManifestOption();
+
     public static Command Create(CliContext context)
     {
         var command = new Command("sign", "Sign a model file or folder (OpenSSF Model Signing, files mode, key or certificate mode).")
         {
-            Model, Key, Output, Ignore, Certificate, Chain, NoGit,
+            Model, Key, Output, Ignore, Certificate, Chain, NoGit, Manifest,
         };
         command.SetAction((parse, token) => RunAsync(context, parse, token));
         return command;
@@ -56,6 +59,12 @@ internal static class SignCommand
         if (Directory.Exists(output))
         {
             return context.UsageError($"--output '{output}' is a folder; give the signature file to write, for example '{Path.Combine(output, "model.sig")}'.");
+        }
+
+        var ledger = LedgerRecorder.Find(context, parse.GetValue(Manifest), model, out var ledgerError);
+        if (ledgerError is not null)
+        {
+            return context.UsageError($"{ledgerError} Nothing was signed.");
         }
 
         var certificates = new List<X509Certificate2>();
@@ -100,6 +109,23 @@ internal static class SignCommand
             context.Out.WriteLine(certificatePath is null
                 ? $"key mode, key hint {key.PublicKey.Hint}"
                 : $"certificate mode, {bundle.VerificationMaterial.CertificateChain.Length} certificate(s), signer {certificates[0].Subject}");
+            if (ledger is not null)
+            {
+                // The subject's digest is the one scan events use: a file's SHA-256, or a folder's root digest.
+                var digest = Directory.Exists(model) ? statement.Subjects[0].Sha256 : statement.Resources[0].Digest;
+                var details = new Dictionary<string, DetailValue>(StringComparer.Ordinal)
+                {
+                    ["signature"] = DetailValue.Of(ledger.NameOf(Path.GetFullPath(output))),
+                    ["key"] = DetailValue.Of(certificatePath is null ? $"sha256:{key.PublicKey.Hint}" : certificates[0].Subject),
+                    ["files"] = DetailValue.Of(statement.Resources.Length),
+                };
+                var subject = new EventSubject(ledger.NameOf(Path.GetFullPath(model)), digest);
+                if (!await LedgerRecorder.RecordAsync(context, ledger, EventKind.ModelSigned, [subject], details, cancellationToken).ConfigureAwait(false))
+                {
+                    return ExitCodes.ToolError;
+                }
+            }
+
             return ExitCodes.Ok;
         }
         catch (KeyFileException ex)
