@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Rampart.Checks;
 using Rampart.Assessments;
+using Rampart.Checks;
 using Rampart.Engine;
 using Rampart.Ledger.Events;
 using Rampart.Manifest;
