@@ -75,12 +75,13 @@ public sealed class LedgerCommandTests
         using var folder = new TempFolder();
         var (ledger, _) = await InitAsync(folder);
 
-        var (exit, _, error) = await CliRunner.RunAsync("ledger", "append", ledger, "--kind", "model-scanned", "--subject", "model.onnx", "--actor", "a", "--details", "{\"verdict\":1}");
+        var (exit, _, error) = await CliRunner.RunAsync("ledger", "append", ledger, "--kind", "model-scanned", "--subject", "model.onnx", "--actor", "a", "--details", "{\"verdict\":1,\"files\":2,\"files\":3}");
 
         Assert.Equal(1, exit);
         Assert.Contains("--subject: 'model.onnx' is not NAME=SHA256", error, StringComparison.Ordinal);
         Assert.Contains("details.verdict: must be a string, not an integer", error, StringComparison.Ordinal);
         Assert.Contains("details.findings: required for model-scanned", error, StringComparison.Ordinal);
+        Assert.Contains("details.files: given twice", error, StringComparison.Ordinal);
         Assert.Contains("nothing was appended", error, StringComparison.Ordinal);
         Assert.Contains("entries:      0", (await CliRunner.RunAsync("ledger", "show", ledger)).Out, StringComparison.Ordinal);
     }
