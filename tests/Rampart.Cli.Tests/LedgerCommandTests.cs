@@ -250,6 +250,26 @@ public sealed class LedgerCommandTests
         Assert.Contains("--trusted-key:", badKey.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_OverwrittenDatabasePage_Exit2SayingTheFileIsDamaged()
+    {
+        using var folder = new TempFolder();
+        var (ledger, _) = await InitAsync(folder);
+        var batch = folder.Write("batch.jsonl", string.Concat(Enumerable.Range(0, 300).Select(i => $"{{\"kind\":\"model-retired\",\"details\":{{\"reason\":\"reason number {i} with some padding to fill pages\"}}}}\n")));
+        Assert.Equal(0, (await CliRunner.RunAsync("ledger", "append", ledger, "--from-file", batch, "--actor", "a")).Exit);
+        using (var stream = new FileStream(ledger, FileMode.Open, FileAccess.Write))
+        {
+            stream.Seek(-4096, SeekOrigin.End);
+            stream.Write(Enumerable.Repeat((byte)0xA5, 4096).ToArray());
+        }
+
+        var (exit, output, error) = await CliRunner.RunAsync("ledger", "verify", ledger);
+
+        Assert.True(exit == 2, $"exit {exit}: {output}{error}");
+        Assert.Contains($"{ledger}: FAILED", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+    }
+
     private static void Tamper(string ledger, string sql)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = ledger, Pooling = false };
