@@ -184,9 +184,11 @@ public sealed class LedgerTests
         test.Append(2);
 
         var index = await LedgerWriter.AppendAsync(test.Path, TestLedger.Event(9));
+        var indexes = await LedgerWriter.AppendAsync(test.Path, [TestLedger.Event(10), TestLedger.Event(11)]);
 
         Assert.Equal(2, index);
-        Assert.Equal(3, test.Ledger.Count);
+        Assert.Equal([3L, 4L], indexes);
+        Assert.Equal(5, test.Ledger.Count);
     }
 
     [Fact]
