@@ -32,4 +32,25 @@ public static class LedgerWriter
             },
             cancellationToken);
     }
+
+    /// <summary>Like <see cref="AppendAsync(string, LedgerEvent, CancellationToken)"/> for several events, appended atomically as consecutive entries.</summary>
+    /// <param name="ledgerPath">The ledger file.</param>
+    /// <param name="events">The events; at least one.</param>
+    /// <param name="cancellationToken">Cancels before the append starts.</param>
+    /// <returns>The new entries' indexes.</returns>
+    /// <exception cref="LedgerException">The ledger is missing, not a ledger, or cannot be written.</exception>
+    /// <exception cref="ArgumentException">An event is invalid (nothing is appended).</exception>
+    public static Task<IReadOnlyList<long>> AppendAsync(string ledgerPath, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ledgerPath);
+        ArgumentNullException.ThrowIfNull(events);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run(
+            () =>
+            {
+                using var ledger = Ledger.Open(ledgerPath);
+                return ledger.AppendBatch(events);
+            },
+            cancellationToken);
+    }
 }

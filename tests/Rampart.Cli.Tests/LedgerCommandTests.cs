@@ -75,12 +75,13 @@ public sealed class LedgerCommandTests
         using var folder = new TempFolder();
         var (ledger, _) = await InitAsync(folder);
 
-        var (exit, _, error) = await CliRunner.RunAsync("ledger", "append", ledger, "--kind", "model-scanned", "--subject", "model.onnx", "--actor", "a", "--details", "{\"verdict\":1}");
+        var (exit, _, error) = await CliRunner.RunAsync("ledger", "append", ledger, "--kind", "model-scanned", "--subject", "model.onnx", "--actor", "a", "--details", "{\"verdict\":1,\"files\":2,\"files\":3}");
 
         Assert.Equal(1, exit);
         Assert.Contains("--subject: 'model.onnx' is not NAME=SHA256", error, StringComparison.Ordinal);
         Assert.Contains("details.verdict: must be a string, not an integer", error, StringComparison.Ordinal);
         Assert.Contains("details.findings: required for model-scanned", error, StringComparison.Ordinal);
+        Assert.Contains("details.files: given twice", error, StringComparison.Ordinal);
         Assert.Contains("nothing was appended", error, StringComparison.Ordinal);
         Assert.Contains("entries:      0", (await CliRunner.RunAsync("ledger", "show", ledger)).Out, StringComparison.Ordinal);
     }
@@ -247,6 +248,26 @@ public sealed class LedgerCommandTests
         Assert.Contains("FAILED: the first bad entry is 3", withSaved.Out, StringComparison.Ordinal);
         Assert.Equal(1, badKey.Exit);
         Assert.Contains("--trusted-key:", badKey.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_OverwrittenDatabasePage_Exit2SayingTheFileIsDamaged()
+    {
+        using var folder = new TempFolder();
+        var (ledger, _) = await InitAsync(folder);
+        var batch = folder.Write("batch.jsonl", string.Concat(Enumerable.Range(0, 300).Select(i => $"{{\"kind\":\"model-retired\",\"details\":{{\"reason\":\"reason number {i} with some padding to fill pages\"}}}}\n")));
+        Assert.Equal(0, (await CliRunner.RunAsync("ledger", "append", ledger, "--from-file", batch, "--actor", "a")).Exit);
+        using (var stream = new FileStream(ledger, FileMode.Open, FileAccess.Write))
+        {
+            stream.Seek(-4096, SeekOrigin.End);
+            stream.Write(Enumerable.Repeat((byte)0xA5, 4096).ToArray());
+        }
+
+        var (exit, output, error) = await CliRunner.RunAsync("ledger", "verify", ledger);
+
+        Assert.True(exit == 2, $"exit {exit}: {output}{error}");
+        Assert.Contains($"{ledger}: FAILED", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
     }
 
     private static void Tamper(string ledger, string sql)

@@ -177,7 +177,11 @@ internal static partial class LedgerCommand
                     foreach (var property in document.RootElement.EnumerateObject())
                     {
                         var value = property.Value;
-                        if (value.ValueKind == JsonValueKind.String)
+                        if (details.ContainsKey(property.Name))
+                        {
+                            problems.Add($"{prefix}details.{property.Name}: given twice");
+                        }
+                        else if (value.ValueKind == JsonValueKind.String)
                         {
                             details[property.Name] = DetailValue.Of(value.GetString()!);
                         }

@@ -187,7 +187,18 @@ internal static partial class LedgerCommand
             }
 
             using var ledger = Ledger.Ledger.Open(file);
-            var result = ledger.Verify(options with { ExternalCheckpoints = [.. external] });
+            LedgerVerification result;
+            try
+            {
+                result = ledger.Verify(options with { ExternalCheckpoints = [.. external] });
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex)
+            {
+                // A database SQLite itself cannot read (a damaged or overwritten page) fails verification too.
+                context.Out.WriteLine($"{file}: FAILED: the ledger file is damaged: {ex.Message}");
+                return ExitCodes.PolicyFailure;
+            }
+
             if (Json(parse, format))
             {
                 WriteJson(context, w =>
@@ -287,6 +298,11 @@ internal static partial class LedgerCommand
         catch (LedgerException ex)
         {
             return context.UsageError(ex.Message);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            context.Error.WriteLine($"error: the ledger file could not be read or written: {ex.Message}");
+            return ExitCodes.ToolError;
         }
     }
 

@@ -109,4 +109,31 @@ public sealed class CanonicalJsonTests
         var output = CanonicalJson.Canonicalize(Encoding.UTF8.GetBytes("\"\\u0008\\u0009\\u000a\\u000c\\u000d\\u001f\\u007f\""));
         Assert.Equal("\"\\b\\t\\n\\f\\r\\u001f\u007f\"", Encoding.UTF8.GetString(output));
     }
+
+    [Fact]
+    public void Canonicalize_MutatedInputs_ThrowOnlyFormatExceptionAndAreIdempotent()
+    {
+        var seed = Encoding.UTF8.GetBytes("""{"numbers":[333333333.33333329,1E30,4.50,2e-3,-0,1e-7],"string":"\u20ac$\u000F\nA","nested":{"b":[true,false,null],"a":{}},"\ud83d\ude00":1}""");
+        string[] tokens = ["\"", "\\u00", "{", "}", "[", "]", ",", ":", "1e400", "-0", "\\ud800", "null", "0.1", "E+", "\\n"];
+        var random = new Random(20261130);
+        var parsed = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var mutated = Rampart.Tests.SeededMutator.Mutate(seed, random, tokens, "{}[]\":,0123456789eE.-+az\\", maxDelete: 8, maxSplice: 30);
+            byte[] once;
+            try
+            {
+                once = CanonicalJson.Canonicalize(mutated);
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+
+            parsed++;
+            Assert.Equal(once, CanonicalJson.Canonicalize(once));
+        }
+
+        Assert.True(parsed > 100, $"Only {parsed} mutations parsed; the fuzz test lost its power.");
+    }
 }

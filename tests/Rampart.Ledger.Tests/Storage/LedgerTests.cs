@@ -184,9 +184,11 @@ public sealed class LedgerTests
         test.Append(2);
 
         var index = await LedgerWriter.AppendAsync(test.Path, TestLedger.Event(9));
+        var indexes = await LedgerWriter.AppendAsync(test.Path, [TestLedger.Event(10), TestLedger.Event(11)]);
 
         Assert.Equal(2, index);
-        Assert.Equal(3, test.Ledger.Count);
+        Assert.Equal([3L, 4L], indexes);
+        Assert.Equal(5, test.Ledger.Count);
     }
 
     [Fact]
@@ -239,5 +241,33 @@ public sealed class LedgerTests
         }
 
         Assert.True(singleReads > 0);
+    }
+
+    [Fact]
+    public void AddCheckpoint_SmallerThanTheLast_IsRefused()
+    {
+        using var test = new TestLedger();
+        test.Append(3);
+        test.Ledger.Store.AddCheckpoint(3, test.Ledger.Root(3), "note at 3");
+
+        var ex = Assert.Throws<LedgerException>(() => test.Ledger.Store.AddCheckpoint(2, test.Ledger.Root(2), "note at 2"));
+
+        Assert.Contains("would go backwards", ex.Message, StringComparison.Ordinal);
+        Assert.Single(test.Ledger.Checkpoints());
+    }
+
+    [Fact]
+    public void Append_FailingBatch_LeavesNothingBehind()
+    {
+        using var test = new TestLedger();
+        test.Append(3);
+        var bad = TestLedger.Event(3) with { Actor = string.Empty };
+
+        Assert.Throws<ArgumentException>(() => test.Ledger.AppendBatch([TestLedger.Event(3), bad]));
+        test.Sql("DELETE FROM nodes WHERE level = 1 AND idx = 0;");
+        Assert.Throws<LedgerException>(() => test.Ledger.Append(TestLedger.Event(3))); // needs the deleted node
+
+        Assert.Equal(3, test.Ledger.Count);
+        Assert.Equal(3, test.Ledger.Read(0, 10).Count);
     }
 }
