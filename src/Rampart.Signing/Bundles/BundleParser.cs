@@ -35,7 +35,7 @@ public static class BundleParser
             ?? throw new BundleFormatException("dsseEnvelope", Property(root, "messageSignature", "message_signature") is null
                 ? "missing"
                 : "the bundle holds a message signature, not a DSSE envelope; OMS signs statements with DSSE");
-        return new SigstoreBundle { MediaType = mediaType, VerificationMaterial = material, Envelope = ParseEnvelope(RequireObject(envelopeElement, "dsseEnvelope")) };
+        return new SigstoreBundle { MediaType = mediaType, VerificationMaterial = material, Envelope = ParseEnvelope(RequireObject(envelopeElement, "dsseEnvelope"), InTotoPayloadType) };
     }
 
     /// <summary>Parses an in-toto statement from the exact payload bytes.</summary>
@@ -83,6 +83,17 @@ public static class BundleParser
             default:
                 throw new BundleFormatException("statement.predicateType", $"'{predicateType}' is not an OMS predicate");
         }
+    }
+
+    /// <summary>
+    /// Parses a bare DSSE envelope (<c>{"payload", "payloadType", "signatures": [{"sig", "keyid"}]}</c>) of any payload
+    /// type from its JSON bytes. Field names in errors start with <c>dsseEnvelope.</c>.
+    /// </summary>
+    /// <exception cref="BundleFormatException">The envelope is malformed; the exception names the field.</exception>
+    public static DsseEnvelope ParseEnvelope(ReadOnlySpan<byte> json)
+    {
+        using var document = Open(json, "envelope");
+        return ParseEnvelope(RequireObject(document.RootElement, "dsseEnvelope"), requiredPayloadType: null);
     }
 
     private static JsonDocument Open(ReadOnlySpan<byte> json, string what)
@@ -149,13 +160,13 @@ public static class BundleParser
         return new BundleVerificationMaterial { PublicKeyHint = hint, PublicKeyRawBytes = raw, KeyDetails = details, CertificateChain = chain, Certificate = leaf };
     }
 
-    private static DsseEnvelope ParseEnvelope(JsonElement envelope)
+    private static DsseEnvelope ParseEnvelope(JsonElement envelope, string? requiredPayloadType)
     {
         var payload = OptionalBase64(envelope, "dsseEnvelope.payload", "payload") ?? throw new BundleFormatException("dsseEnvelope.payload", "missing");
         var payloadType = RequireString(envelope, "dsseEnvelope.payloadType", "payloadType", "payload_type");
-        if (payloadType != InTotoPayloadType)
+        if (requiredPayloadType is not null && payloadType != requiredPayloadType)
         {
-            throw new BundleFormatException("dsseEnvelope.payloadType", $"'{payloadType}' is not {InTotoPayloadType}");
+            throw new BundleFormatException("dsseEnvelope.payloadType", $"'{payloadType}' is not {requiredPayloadType}");
         }
 
         var signatures = RequireArray(

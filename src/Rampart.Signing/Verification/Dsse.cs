@@ -3,12 +3,18 @@ using System.Text;
 
 namespace Rampart.Signing.Verification;
 
-/// <summary>The DSSE pre-authentication encodings: the standard one and the v0.2.0 model_signing compat form.</summary>
-internal static class Dsse
+/// <summary>The DSSE pre-authentication encoding (PAE) that DSSE signatures cover.</summary>
+public static class Dsse
 {
-    /// <summary><c>DSSEv1 len(type) type len(payload) payload</c>, lengths as decimal byte counts.</summary>
+    /// <summary>
+    /// The standard DSSE v1 PAE: <c>"DSSEv1" SP len(type) SP type SP len(payload) SP payload</c>, lengths as decimal
+    /// byte counts of the UTF-8 type and the raw payload.
+    /// </summary>
+    /// <param name="payloadType">The payload type, for example <c>application/vnd.in-toto+json</c>.</param>
+    /// <param name="payload">The exact payload bytes.</param>
     public static byte[] Pae(string payloadType, ReadOnlySpan<byte> payload)
     {
+        ArgumentNullException.ThrowIfNull(payloadType);
         var type = Encoding.UTF8.GetBytes(payloadType);
         var head = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"DSSEv1 {type.Length} {payloadType} {payload.Length} "));
         return [.. head, .. payload];
@@ -18,7 +24,7 @@ internal static class Dsse
     /// The string model_signing 0.2.0 signed by mistake: <c>DSSEV1 n type n repr(payload)</c>, where the payload
     /// appears as Python's <c>repr</c> of a bytes object.
     /// </summary>
-    public static byte[] CompatPae(string payloadType, ReadOnlySpan<byte> payload)
+    internal static byte[] CompatPae(string payloadType, ReadOnlySpan<byte> payload)
     {
         var text = string.Create(CultureInfo.InvariantCulture, $"DSSEV1 {Encoding.UTF8.GetByteCount(payloadType)} {payloadType} {payload.Length} {PythonBytesRepr(payload)}");
         return Encoding.UTF8.GetBytes(text);
