@@ -177,7 +177,7 @@ public static partial class LabelStatement
             var index = 0;
             foreach (var column in columnsElement.EnumerateArray())
             {
-                columns.Add(column.ValueKind == JsonValueKind.String ? column.GetString()! : throw new LabelFormatException($"predicate.columns[{index}]", "must be a string"));
+                columns.Add(column.ValueKind == JsonValueKind.String ? Text(column, $"predicate.columns[{index}]") : throw new LabelFormatException($"predicate.columns[{index}]", "must be a string"));
                 index++;
             }
 
@@ -283,7 +283,19 @@ public static partial class LabelStatement
     private static string String(JsonElement parent, string name, string field)
     {
         var value = Required(parent, name, field);
-        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new LabelFormatException(field, $"must be a string, not {value.ValueKind}");
+        return value.ValueKind == JsonValueKind.String ? Text(value, field) : throw new LabelFormatException(field, $"must be a string, not {value.ValueKind}");
+    }
+
+    private static string Text(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new LabelFormatException(field, "is not valid UTF-8");
+        }
     }
 
     private static string? OptionalString(JsonElement parent, string name, string field) =>
