@@ -16,6 +16,7 @@ internal static class RampartCli
         root.Add(PredictCommand.Create(context));
         root.Add(ModelCommand.Create(context));
         root.Add(ScanCommand.Create(context));
+        root.Add(LabelCommand.Create(context));
         return root;
     }
 
