@@ -143,7 +143,7 @@ internal static class LabelCommand
 
                 var label = created.Value!.Label;
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Labelled {dataset}: {label.RowCount} rows, {label.Columns.Length} columns, sha256 {label.FileSha256}, row root {label.RowMerkleRoot}.")).ConfigureAwait(false);
-                await context.Out.WriteLineAsync($"Wrote {created.Value.LabelPath} and {created.Value.RowsPath}.").ConfigureAwait(false);
+                context.Error.WriteLine($"Wrote {created.Value.LabelPath} and {created.Value.RowsPath}.");
                 return ExitCodes.Ok;
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException)
