@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Rampart.Diagnostics;
+using Rampart.IO;
 using Rampart.Labels.Model;
 using Rampart.Labels.Rows;
 using Rampart.Signing.Bundles;
@@ -60,6 +61,11 @@ public static class DatasetLabeler
         if (problems.Count > 0)
         {
             return ValidationResult<LabelCreation>.Failure(problems);
+        }
+
+        if (File.Exists(datasetPath) && SystemFiles.IsRegularFile(datasetPath) == false)
+        {
+            return ValidationResult<LabelCreation>.Failure([new Problem { File = datasetPath, Message = "The dataset is not a regular file (a device, pipe or socket)." }]);
         }
 
         var scanned = await DatasetHasher.ScanAsync(datasetPath, options, separator: null, keepLeaves: true, progress, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rampart.IO;
 using Rampart.Labels.Diff;
 using Rampart.Labels.Model;
 using Rampart.Labels.Rows;
@@ -49,6 +50,11 @@ public static class DatasetLabelVerifier
         }
 
         // 1. The label: readable, a bundle, signed by this key, a well-formed dataset statement.
+        if (NotRegular(labelPath))
+        {
+            return Invalid(LabelIssueKind.LabelUnreadable, $"The label '{labelPath}' is not a regular file (a device, pipe or socket).");
+        }
+
         byte[] labelBytes;
         try
         {
@@ -101,7 +107,7 @@ public static class DatasetLabelVerifier
         if (label.RowHashes is { } rowsRef)
         {
             var rowsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labelPath))!, rowsRef.File);
-            if (!File.Exists(rowsPath))
+            if (!File.Exists(rowsPath) || NotRegular(rowsPath))
             {
                 issues.Add(new LabelIssue(LabelIssueKind.RowHashesMissing, $"The row-hash file '{rowsPath}' named by the label is missing: whether the data is intact is decided from the Merkle root alone, and changed rows cannot be named.", "predicate.rowHashes.file"));
             }
@@ -135,6 +141,12 @@ public static class DatasetLabelVerifier
         }
 
         // 3. The dataset, read once with the label's separator.
+        if (NotRegular(datasetPath))
+        {
+            issues.Add(new LabelIssue(LabelIssueKind.DatasetUnreadable, $"The dataset '{datasetPath}' is not a regular file (a device, pipe or socket)."));
+            return new LabelVerification { Status = LabelStatus.DatasetUnreadable, SignatureValid = true, Label = label, Issues = issues.ToImmutable() };
+        }
+
         var scanned = await DatasetHasher.ScanAsync(datasetPath, options, label.Separator, keepLeaves: signedLeaves is not null, progress, cancellationToken).ConfigureAwait(false);
         if (!scanned.IsValid || !scanned.Value!.Complete)
         {
@@ -316,6 +328,9 @@ public static class DatasetLabelVerifier
             Verified = MerkleProof.VerifyConsistency((ulong)oldSize, (ulong)current.Count, hashes, oldRoot, newRoot).IsValid,
         };
     }
+
+    /// <summary>A pipe or device would block or never end; files that exist and are not regular are refused.</summary>
+    private static bool NotRegular(string path) => File.Exists(path) && SystemFiles.IsRegularFile(path) == false;
 
     private static bool IsPrefix(RowHashList prefix, RowHashList list)
     {

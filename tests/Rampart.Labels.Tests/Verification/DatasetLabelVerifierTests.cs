@@ -388,6 +388,68 @@ public sealed class DatasetLabelVerifierTests
         Assert.All(result.Rows.Rows, r => Assert.True(r.Proof!.Verified));
     }
 
+    [Fact]
+    public async Task VerifyAsync_HeaderOnlyThenRowsAdded_AppendedWithoutProof()
+    {
+        using var fixture = new LabelFixture();
+        var created = await fixture.LabelAsync(LabelFixture.Header);
+        fixture.WriteDataset(LabelFixture.Rows(2));
+
+        var result = await fixture.VerifyAsync();
+
+        Assert.Equal(0, created.Label.RowCount);
+        Assert.Equal(Convert.ToHexStringLower(MerkleHash.EmptyTree), created.Label.RowMerkleRoot);
+        Assert.Equal(LabelStatus.Appended, result.Status);
+        Assert.Null(result.Appended);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ManyRows_ReportsProgressAndRootMatchesLedger()
+    {
+        using var fixture = new LabelFixture();
+        var reports = new List<LabelProgress>();
+
+        fixture.WriteDataset(LabelFixture.Rows(70_000));
+        var created = await DatasetLabeler.CreateAsync(fixture.DatasetPath, fixture.LabelPath, LabelFixture.Info, fixture.Key, FixedTime.Default, progress: new SyncProgress(reports.Add));
+
+        Assert.Equal(Convert.ToHexStringLower(MerkleTree.Root(ExpectedLeaves(70_000))), created.Value!.Label.RowMerkleRoot);
+        Assert.Equal([65_536L, 70_000L], reports.Select(r => r.Rows));
+        Assert.Equal(new FileInfo(fixture.DatasetPath).Length, reports[^1].BytesRead);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_Cancelled_Throws()
+    {
+        using var fixture = new LabelFixture();
+        await fixture.LabelAsync(LabelFixture.Rows(3));
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DatasetLabelVerifier.VerifyAsync(fixture.DatasetPath, fixture.LabelPath, fixture.Key.PublicKey, cancellationToken: cancel.Token));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_DatasetIsDevice_UnreadableWithoutBlocking()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var fixture = new LabelFixture();
+        await fixture.LabelAsync(LabelFixture.Rows(2));
+
+        var result = await DatasetLabelVerifier.VerifyAsync("/dev/zero", fixture.LabelPath, fixture.Key.PublicKey);
+
+        Assert.Equal(LabelStatus.DatasetUnreadable, result.Status);
+        Assert.Contains("'/dev/zero' is not a regular file", result.Issues[^1].Message, StringComparison.Ordinal);
+    }
+
+    private sealed class SyncProgress(Action<LabelProgress> report) : IProgress<LabelProgress>
+    {
+        public void Report(LabelProgress value) => report(value);
+    }
+
     private static void SignLabel(LabelFixture fixture, DatasetLabel label)
     {
         var envelope = DsseSigner.Sign(BundleParser.InTotoPayloadType, LabelStatement.Write(label), fixture.Key);
