@@ -16,6 +16,9 @@ internal static class RampartCli
         root.Add(PredictCommand.Create(context));
         root.Add(ModelCommand.Create(context));
         root.Add(ScanCommand.Create(context));
+        root.Add(KeygenCommand.Create(context));
+        root.Add(SignCommand.Create(context));
+        root.Add(VerifyCommand.Create(context));
         root.Add(LabelCommand.Create(context));
         return root;
     }

@@ -83,22 +83,34 @@ public static class ModelHasher
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
         {
-            if (string.IsNullOrEmpty(candidate))
+            if (RelativeTo(modelFolder, candidate) is { } relative)
             {
-                continue;
+                result.Add(relative);
             }
-
-            var absolute = Path.IsPathRooted(candidate) ? Path.GetFullPath(candidate) : Path.GetFullPath(Path.Combine(modelFolder, candidate));
-            var relative = Path.GetRelativePath(modelFolder, absolute).Replace(Path.DirectorySeparatorChar, '/');
-            if (relative == "." || relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
-            {
-                continue;
-            }
-
-            result.Add(relative.TrimEnd('/'));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <paramref name="candidate"/> (model-relative or absolute) as a model-relative <c>/</c> path, or null when it is
+    /// empty, the model folder itself, or outside it.
+    /// </summary>
+    internal static string? RelativeTo(string modelFolder, string candidate)
+    {
+        if (string.IsNullOrEmpty(candidate))
+        {
+            return null;
+        }
+
+        var absolute = Path.IsPathRooted(candidate) ? Path.GetFullPath(candidate) : Path.GetFullPath(Path.Combine(modelFolder, candidate));
+        var relative = Path.GetRelativePath(modelFolder, absolute).Replace(Path.DirectorySeparatorChar, '/');
+        if (relative == "." || relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+
+        return relative.TrimEnd('/');
     }
 
     private static bool IsIgnored(string relative, HashSet<string> ignored)

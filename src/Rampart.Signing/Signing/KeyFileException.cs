@@ -28,7 +28,11 @@ public sealed class KeyFileException : Exception
         : base($"'{filePath}': {reason}", innerException)
     {
         FilePath = filePath;
+        Reason = reason;
     }
+
+    /// <summary>What is wrong, without the file name; the whole message when no file was given.</summary>
+    public string Reason { get => field ?? Message; private init; }
 
     /// <summary>The file (or source name) the problem is about; empty when none was given.</summary>
     public string FilePath { get; }

@@ -74,7 +74,7 @@ internal static class KeyPem
         var (label, der) = blocks.FirstOrDefault(b => b.Label.EndsWith("PRIVATE KEY", StringComparison.Ordinal));
         if (label is null)
         {
-            throw new KeyFileException(source, $"holds a {Describe(blocks[0].Label)}, not a private key; expected '-----BEGIN PRIVATE KEY-----'", null);
+            throw new KeyFileException(source, $"holds {Describe(blocks[0].Label)}, not a private key; expected '-----BEGIN PRIVATE KEY-----'", null);
         }
 
         var key = ECDsa.Create();
@@ -92,13 +92,14 @@ internal static class KeyPem
                     key.ImportECPrivateKey(der, out _);
                     break;
                 default:
-                    throw new KeyFileException(source, $"unsupported key: a {Describe(label)}; Rampart signs with ECDSA P-256, P-384 or P-521 keys", null);
+                    throw new KeyFileException(source, $"unsupported key: {Describe(label)}; Rampart signs with ECDSA P-256, P-384 or P-521 keys", null);
             }
 
             return (key, CurveOf(key, source));
         }
-        catch (CryptographicException error)
+        catch (Exception error) when (error is CryptographicException or PlatformNotSupportedException or ArgumentException)
         {
+            // A curve OpenSSL does not know surfaces as PlatformNotSupportedException.
             key.Dispose();
             throw new KeyFileException(source, "not a readable ECDSA private key: " + error.Message, error);
         }
@@ -125,7 +126,7 @@ internal static class KeyPem
             var hint = first.EndsWith("PRIVATE KEY", StringComparison.Ordinal)
                 ? "; give the public key (the .pub.pem file), never the private key"
                 : first == "CERTIFICATE" ? "; for a certificate, verify with a certificate chain instead" : "";
-            throw new KeyFileException(source, $"holds a {Describe(first)}, not a public key ('-----BEGIN PUBLIC KEY-----'){hint}", null);
+            throw new KeyFileException(source, $"holds {Describe(first)}, not a public key ('-----BEGIN PUBLIC KEY-----'){hint}", null);
         }
 
         RequireEc(AlgorithmOf(der, pkcs8: false, source), source);
@@ -135,7 +136,7 @@ internal static class KeyPem
             key.ImportSubjectPublicKeyInfo(der, out _);
             return (key, CurveOf(key, source));
         }
-        catch (CryptographicException error)
+        catch (Exception error) when (error is CryptographicException or PlatformNotSupportedException or ArgumentException)
         {
             key.Dispose();
             throw new KeyFileException(source, "not a readable ECDSA public key: " + error.Message, error);
@@ -209,14 +210,18 @@ internal static class KeyPem
         return blocks;
     }
 
+    /// <summary>A PEM label in words, with its article.</summary>
     private static string Describe(string label) => label switch
     {
-        "RSA PRIVATE KEY" => "RSA private key",
-        "RSA PUBLIC KEY" => "RSA public key",
-        "DSA PRIVATE KEY" => "DSA private key",
-        "OPENSSH PRIVATE KEY" => "OpenSSH private key (convert it to PKCS#8 with 'ssh-keygen -p -m PKCS8')",
-        "CERTIFICATE" => "certificate",
-        "PUBLIC KEY" => "public key",
-        _ => $"'{label}' PEM block",
+        "PRIVATE KEY" => "a private key",
+        "EC PRIVATE KEY" => "an EC private key",
+        "ENCRYPTED PRIVATE KEY" => "an encrypted private key",
+        "RSA PRIVATE KEY" => "an RSA private key",
+        "RSA PUBLIC KEY" => "an RSA public key",
+        "DSA PRIVATE KEY" => "a DSA private key",
+        "OPENSSH PRIVATE KEY" => "an OpenSSH private key (convert it to PKCS#8 with 'ssh-keygen -p -m PKCS8')",
+        "CERTIFICATE" => "a certificate",
+        "PUBLIC KEY" => "a public key",
+        _ => $"a '{label}' PEM block",
     };
 }

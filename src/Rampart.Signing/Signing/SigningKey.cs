@@ -68,8 +68,8 @@ public sealed class SigningKey : IDisposable
     public bool MatchesCertificate(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        using var other = certificate.GetECDsaPublicKey();
-        return other is not null && other.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(_key.ExportSubjectPublicKeyInfo());
+        // Compare the SubjectPublicKeyInfo itself: GetECDsaPublicKey returns null when the key usage forbids signing.
+        return certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(_key.ExportSubjectPublicKeyInfo());
     }
 
     /// <inheritdoc />

@@ -57,8 +57,9 @@ internal static class EcdsaKeys
             key.ImportFromPem(text.AsSpan(begin));
             return key;
         }
-        catch (Exception error) when (error is CryptographicException or ArgumentException)
+        catch (Exception error) when (error is CryptographicException or ArgumentException or PlatformNotSupportedException)
         {
+            // A curve OpenSSL does not know surfaces as PlatformNotSupportedException.
             key.Dispose();
             throw new CryptographicException("not an ECDSA public key PEM: " + error.Message, error);
         }

@@ -196,7 +196,17 @@ public static class OmsVerifier
 
     private static VerificationResult VerifyWithLeaf(string modelPath, string signaturePath, SigstoreBundle bundle, X509Certificate2 leaf, bool allowCompat, ImmutableArray<string>.Builder warnings, VerificationOptions? options, CancellationToken cancellationToken)
     {
-        using var key = leaf.GetECDsaPublicKey();
+        ECDsa? leafKey;
+        try
+        {
+            leafKey = leaf.GetECDsaPublicKey();
+        }
+        catch (Exception error) when (error is CryptographicException or PlatformNotSupportedException)
+        {
+            return Fail(VerificationProblemKind.Unsupported, "unsupported key: the signing certificate's key cannot be read (" + error.Message + ")");
+        }
+
+        using var key = leafKey;
         if (key is null)
         {
             return Fail(VerificationProblemKind.Unsupported, "unsupported key: the signing certificate's key is not ECDSA");

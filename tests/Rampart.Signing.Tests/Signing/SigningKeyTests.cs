@@ -72,7 +72,7 @@ public sealed class SigningKeyTests
     public void FromPem_LegacyRsa_SaysRsa()
     {
         var error = Assert.Throws<KeyFileException>(() => SigningKey.Load(ModelHasherTests.Oms("keys", "certificate", "ca-priv.pem")));
-        Assert.Contains("unsupported key: a RSA private key", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unsupported key: an RSA private key", error.Message, StringComparison.Ordinal);
         Assert.Contains("ca-priv.pem", error.Message, StringComparison.Ordinal);
     }
 

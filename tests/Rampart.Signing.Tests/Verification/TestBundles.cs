@@ -7,7 +7,7 @@ using Rampart.Signing.Verification;
 
 namespace Rampart.Signing.Tests.Verification;
 
-/// <summary>Writes OMS bundles for tests only (Rampart's own signing is not built yet).</summary>
+/// <summary>Writes hand-built OMS bundles for tests that need malformed or unusual ones (OmsSigner writes only well-formed bundles).</summary>
 internal static class TestBundles
 {
     public static string Statement(ModelManifest manifest, string? rootDigest = null)
