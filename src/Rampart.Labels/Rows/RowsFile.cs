@@ -51,10 +51,10 @@ internal static class RowsFile
         return (hash.GetHashAndReset(), HeaderBytes + ((long)leaves.Count * MerkleHash.Size));
     }
 
-    /// <summary>Reads the file, checking its header and length.</summary>
+    /// <summary>Reads the file, checking its header and length; with <paramref name="keep"/> false only hashes it (the list stays empty; the count comes from the header).</summary>
     /// <exception cref="LabelFormatException">The file is malformed or over the limit (field <c>(row hashes)</c>).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static (RowHashList Leaves, byte[] Sha256) Read(string path, long maxRows)
+    public static (RowHashList Leaves, byte[] Sha256, long Count) Read(string path, long maxRows, bool keep = true)
     {
         const string Field = "(row hashes)";
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -86,7 +86,7 @@ internal static class RowsFile
             var want = (int)Math.Min(buffer.Length / MerkleHash.Size, remaining) * MerkleHash.Size;
             stream.ReadExactly(buffer, 0, want);
             hash.AppendData(buffer, 0, want);
-            for (var offset = 0; offset < want; offset += MerkleHash.Size)
+            for (var offset = 0; keep && offset < want; offset += MerkleHash.Size)
             {
                 leaves.Add(buffer.AsSpan(offset, MerkleHash.Size));
             }
@@ -94,6 +94,6 @@ internal static class RowsFile
             remaining -= want / MerkleHash.Size;
         }
 
-        return (leaves, hash.GetHashAndReset());
+        return (leaves, hash.GetHashAndReset(), (long)count);
     }
 }

@@ -102,42 +102,50 @@ public static class DatasetLabelVerifier
             issues.Add(new LabelIssue(LabelIssueKind.SubjectNameMismatch, $"The label is for a file named '{label.SubjectName}', not '{datasetName}'.", "subject[0].name"));
         }
 
-        // 2. The signed row hashes, pinned by the SHA-256 in the signed predicate.
-        RowHashList? signedLeaves = null;
+        // 2. The signed row hashes, pinned by the SHA-256 in the signed predicate. They are read after the dataset,
+        // and only checked by digest when the dataset turns out intact.
+        string? rowsPath = null;
         if (label.RowHashes is { } rowsRef)
         {
-            var rowsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labelPath))!, rowsRef.File);
+            rowsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labelPath))!, rowsRef.File);
             if (!File.Exists(rowsPath) || NotRegular(rowsPath))
             {
                 issues.Add(new LabelIssue(LabelIssueKind.RowHashesMissing, $"The row-hash file '{rowsPath}' named by the label is missing: whether the data is intact is decided from the Merkle root alone, and changed rows cannot be named.", "predicate.rowHashes.file"));
-            }
-            else
-            {
-                try
-                {
-                    var (leaves, sha) = RowsFile.Read(rowsPath, options.MaxRows);
-                    if (Convert.ToHexStringLower(sha) != rowsRef.Sha256)
-                    {
-                        issues.Add(new LabelIssue(LabelIssueKind.RowHashesTampered, $"The row-hash file '{rowsPath}' does not match the SHA-256 in the signed label; it was changed after signing and is not used.", "predicate.rowHashes.sha256"));
-                    }
-                    else if (leaves.Count != label.RowCount || Convert.ToHexStringLower(MerkleTreeRoot(leaves)) != label.RowMerkleRoot)
-                    {
-                        return Invalid(LabelIssueKind.LabelInconsistent, $"The signed label contradicts its own row-hash file: {leaves.Count} row hashes with their root, against rowCount {label.RowCount} and rowMerkleRoot in the label.", "predicate.rowCount", signatureValid: true, label);
-                    }
-                    else
-                    {
-                        signedLeaves = leaves;
-                    }
-                }
-                catch (Exception error) when (error is LabelFormatException or IOException or UnauthorizedAccessException)
-                {
-                    issues.Add(new LabelIssue(LabelIssueKind.RowHashesTampered, $"The row-hash file '{rowsPath}' cannot be used: {(error is LabelFormatException f ? InnerReason(f) : error.Message)}", "predicate.rowHashes"));
-                }
+                rowsPath = null;
             }
         }
         else
         {
             issues.Add(new LabelIssue(LabelIssueKind.RowHashesMissing, "The label names no row-hash file: whether the data is intact is decided from the Merkle root alone, and changed rows cannot be named.", "predicate.rowHashes"));
+        }
+
+        // The signed row hashes, or null with an issue added; inconsistent when the signer signed a contradiction.
+        RowHashList? LoadSignedRows(bool keep, out bool inconsistent)
+        {
+            inconsistent = false;
+            try
+            {
+                var (leaves, sha, count) = RowsFile.Read(rowsPath!, options.MaxRows, keep);
+                if (Convert.ToHexStringLower(sha) != label.RowHashes!.Sha256)
+                {
+                    issues.Add(new LabelIssue(LabelIssueKind.RowHashesTampered, $"The row-hash file '{rowsPath}' does not match the SHA-256 in the signed label; it was changed after signing and is not used.", "predicate.rowHashes.sha256"));
+                    return null;
+                }
+
+                if (count != label.RowCount || (keep && Convert.ToHexStringLower(MerkleTreeRoot(leaves)) != label.RowMerkleRoot))
+                {
+                    inconsistent = true;
+                    issues.Add(new LabelIssue(LabelIssueKind.LabelInconsistent, $"The signed label contradicts its own row-hash file: {count} row hashes (with their root), against rowCount {label.RowCount} and rowMerkleRoot in the label.", "predicate.rowCount"));
+                    return null;
+                }
+
+                return leaves;
+            }
+            catch (Exception error) when (error is LabelFormatException or IOException or UnauthorizedAccessException)
+            {
+                issues.Add(new LabelIssue(LabelIssueKind.RowHashesTampered, $"The row-hash file '{rowsPath}' cannot be used: {(error is LabelFormatException f ? InnerReason(f) : error.Message)}", "predicate.rowHashes"));
+                return null;
+            }
         }
 
         // 3. The dataset, read once with the label's separator.
@@ -147,7 +155,7 @@ public static class DatasetLabelVerifier
             return new LabelVerification { Status = LabelStatus.DatasetUnreadable, SignatureValid = true, Label = label, Issues = issues.ToImmutable() };
         }
 
-        var scanned = await DatasetHasher.ScanAsync(datasetPath, options, label.Separator, keepLeaves: signedLeaves is not null, progress, cancellationToken).ConfigureAwait(false);
+        var scanned = await DatasetHasher.ScanAsync(datasetPath, options, label.Separator, keepLeaves: rowsPath is not null, progress, cancellationToken).ConfigureAwait(false);
         if (!scanned.IsValid || !scanned.Value!.Complete)
         {
             var problems = scanned.IsValid ? scanned.Value!.Problems : scanned.Problems;
@@ -173,8 +181,19 @@ public static class DatasetLabelVerifier
             Appended = appended,
         };
 
+        var rowsInconsistent = false;
         if (currentSha == label.FileSha256)
         {
+            if (rowsPath is not null)
+            {
+                LoadSignedRows(keep: false, out rowsInconsistent);
+            }
+
+            if (rowsInconsistent)
+            {
+                return new LabelVerification { Status = LabelStatus.LabelInvalid, SignatureValid = true, Label = label, Issues = issues.ToImmutable() };
+            }
+
             if (!rowsSame || !schemaSame)
             {
                 return Invalid(LabelIssueKind.LabelInconsistent, $"The dataset's SHA-256 matches the label, but the label's rowCount ({label.RowCount}), schema or row root do not describe it ({scan.RowCount} rows): the signed label is wrong.", "predicate.rowCount", signatureValid: true, label);
@@ -197,6 +216,12 @@ public static class DatasetLabelVerifier
         if (rowsSame)
         {
             return Result(LabelStatus.Changed);
+        }
+
+        var signedLeaves = rowsPath is null ? null : LoadSignedRows(keep: true, out rowsInconsistent);
+        if (rowsInconsistent)
+        {
+            return new LabelVerification { Status = LabelStatus.LabelInvalid, SignatureValid = true, Label = label, Issues = issues.ToImmutable() };
         }
 
         if (signedLeaves is null)

@@ -445,6 +445,48 @@ public sealed class DatasetLabelVerifierTests
         Assert.Contains("'/dev/zero' is not a regular file", result.Issues[^1].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task VerifyAsync_IntactDataRowsFileTampered_IntactAndTamperingReported()
+    {
+        using var fixture = new LabelFixture();
+        await fixture.LabelAsync(LabelFixture.Rows(3));
+        var bytes = File.ReadAllBytes(fixture.RowsPath);
+        bytes[20] ^= 0x80;
+        File.WriteAllBytes(fixture.RowsPath, bytes);
+
+        var result = await fixture.VerifyAsync();
+
+        Assert.Equal(LabelStatus.Intact, result.Status);
+        Assert.Equal(LabelIssueKind.RowHashesTampered, Assert.Single(result.Issues).Kind);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_SignedRowsFileWithOtherCount_LabelInconsistent()
+    {
+        using var fixture = new LabelFixture();
+        var created = await fixture.LabelAsync(LabelFixture.Rows(3));
+
+        // A row-hash file of 2 rows, correctly pinned by digest in a label that says 3 rows.
+        var two = new RowHashList();
+        foreach (var leaf in ExpectedLeaves(2))
+        {
+            two.Add(leaf);
+        }
+
+        var (sha, size) = RowsFile.Write(fixture.RowsPath, two);
+        SignLabel(fixture, created.Label with { RowHashes = created.Label.RowHashes! with { Sha256 = Convert.ToHexStringLower(sha), Bytes = size } });
+
+        var intact = await fixture.VerifyAsync();
+        fixture.WriteDataset(LabelFixture.Rows(4));
+        var changed = await fixture.VerifyAsync();
+
+        Assert.All(new[] { intact, changed }, r =>
+        {
+            Assert.Equal(LabelStatus.LabelInvalid, r.Status);
+            Assert.Contains(r.Issues, i => i.Kind == LabelIssueKind.LabelInconsistent && i.Message.Contains("2 row hashes", StringComparison.Ordinal));
+        });
+    }
+
     private sealed class SyncProgress(Action<LabelProgress> report) : IProgress<LabelProgress>
     {
         public void Report(LabelProgress value) => report(value);
