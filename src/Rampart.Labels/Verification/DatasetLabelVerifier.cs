@@ -3,7 +3,6 @@ using Rampart.IO;
 using Rampart.Labels.Diff;
 using Rampart.Labels.Model;
 using Rampart.Labels.Rows;
-using Rampart.Ledger.Merkle;
 using Rampart.Signing.Bundles;
 using Rampart.Signing.Signing;
 
@@ -14,7 +13,7 @@ namespace Rampart.Labels.Verification;
 /// dataset's SHA-256, header and row Merkle root, and, when they differ, which rows were changed, added, removed or
 /// moved, each signed row with an RFC 9162 inclusion proof from the signed root (verified before it is reported).
 /// </summary>
-public static class DatasetLabelVerifier
+public static partial class DatasetLabelVerifier
 {
     /// <summary>Verifies <paramref name="datasetPath"/> against <paramref name="labelPath"/>.</summary>
     /// <param name="datasetPath">The dataset file as it is now.</param>
@@ -258,128 +257,8 @@ public static class DatasetLabelVerifier
         return Result(LabelStatus.Changed, rows);
     }
 
-    /// <summary>A one-line summary of row changes, naming the first rows.</summary>
-    /// <param name="rows">The changes.</param>
-    /// <returns>The sentence.</returns>
-    public static string Summary(RowChanges rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var parts = new List<string>();
-        void Part(long count, string what, RowChangeKind kind, Func<RowChange, string> name)
-        {
-            if (count > 0)
-            {
-                var named = rows.Rows.Where(r => r.Kind == kind).Take(10).Select(name).ToList();
-                parts.Add($"{count} {what} ({string.Join(", ", named)}{(count > named.Count ? ", ..." : "")})");
-            }
-        }
-
-        Part(rows.ChangedCount, "changed", RowChangeKind.Changed, r => $"row {r.OriginalRow} at line {r.CurrentLine}");
-        Part(rows.RemovedCount, "removed", RowChangeKind.Removed, r => $"row {r.OriginalRow}");
-        Part(rows.AddedCount, "added", RowChangeKind.Added, r => $"line {r.CurrentLine}");
-        Part(rows.MovedCount, "moved", RowChangeKind.Moved, r => $"row {r.OriginalRow} to line {r.CurrentLine}");
-        return "Rows differ from the signed data: " + string.Join("; ", parts) + ".";
-    }
-
-    private static RowChanges Report(RowDiffResult diff, RowHashList signed, RowHashList current, List<long> lines, byte[] signedRoot, int cap, ImmutableArray<LabelIssue>.Builder issues)
-    {
-        MerkleLevels? tree = null;
-        var proofFailures = 0;
-        InclusionProofInfo Proof(long index)
-        {
-            tree ??= new MerkleLevels(signed);
-            var hashes = tree.InclusionProof(index, signed.Count);
-            var leaf = signed.Get(index);
-            var verified = MerkleProof.VerifyInclusion((ulong)index, (ulong)signed.Count, leaf, hashes, signedRoot).IsValid;
-            proofFailures += verified ? 0 : 1;
-            return new InclusionProofInfo
-            {
-                LeafIndex = index,
-                TreeSize = signed.Count,
-                LeafHash = Convert.ToHexStringLower(leaf),
-                Hashes = [.. hashes.Select(Convert.ToHexStringLower)],
-                Verified = verified,
-            };
-        }
-
-        RowChange Now(RowChangeKind kind, long? original, long? now) => new()
-        {
-            Kind = kind,
-            OriginalRow = original + 1,
-            CurrentRow = now + 1,
-            CurrentLine = now is { } n ? lines[(int)n] : null,
-            CurrentLeafHash = now is { } c ? Convert.ToHexStringLower(current.Get(c)) : null,
-            Proof = original is { } o ? Proof(o) : null,
-        };
-
-        var reported = ImmutableArray.CreateBuilder<RowChange>();
-        reported.AddRange(diff.Changed.Take(cap).Select(p => Now(RowChangeKind.Changed, p.Original, p.Current)));
-        reported.AddRange(diff.Removed.Take(cap).Select(r => Now(RowChangeKind.Removed, r, null)));
-        reported.AddRange(diff.Added.Take(cap).Select(a => Now(RowChangeKind.Added, null, a)));
-        reported.AddRange(diff.Moved.Take(cap).Select(p => Now(RowChangeKind.Moved, p.Original, p.Current)));
-        if (proofFailures > 0)
-        {
-            issues.Add(new LabelIssue(LabelIssueKind.ProofFailed, $"{proofFailures} inclusion proofs from the signed row hashes did not verify against the signed root."));
-        }
-
-        return new RowChanges
-        {
-            ChangedCount = diff.Changed.Count,
-            AddedCount = diff.Added.Count,
-            RemovedCount = diff.Removed.Count,
-            MovedCount = diff.Moved.Count,
-            Exact = diff.Exact,
-            Truncated = diff.Changed.Count > cap || diff.Removed.Count > cap || diff.Added.Count > cap || diff.Moved.Count > cap,
-            Rows = reported.ToImmutable(),
-        };
-    }
-
-    private static ConsistencyProofInfo? ConsistencyProof(long oldSize, RowHashList current, byte[] oldRoot, byte[] newRoot)
-    {
-        if (oldSize == 0)
-        {
-            // Every tree extends the empty one; RFC 9162 has no proof for it.
-            return null;
-        }
-
-        var hashes = new MerkleLevels(current).ConsistencyProof(oldSize, current.Count);
-        return new ConsistencyProofInfo
-        {
-            OldSize = oldSize,
-            NewSize = current.Count,
-            OldRoot = Convert.ToHexStringLower(oldRoot),
-            NewRoot = Convert.ToHexStringLower(newRoot),
-            Hashes = [.. hashes.Select(Convert.ToHexStringLower)],
-            Verified = MerkleProof.VerifyConsistency((ulong)oldSize, (ulong)current.Count, hashes, oldRoot, newRoot).IsValid,
-        };
-    }
-
     /// <summary>A pipe or device would block or never end; files that exist and are not regular are refused.</summary>
     private static bool NotRegular(string path) => File.Exists(path) && SystemFiles.IsRegularFile(path) == false;
-
-    private static bool IsPrefix(RowHashList prefix, RowHashList list)
-    {
-        for (var i = 0; i < prefix.Count; i++)
-        {
-            if (!prefix.SameAs(i, list, i))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static byte[] MerkleTreeRoot(RowHashList leaves)
-    {
-        var root = new StreamingRoot();
-        for (var i = 0; i < leaves.Count; i++)
-        {
-            root.Add(leaves.Get(i));
-        }
-
-        return root.Root();
-    }
 
     private static string InnerReason(Exception error)
     {
