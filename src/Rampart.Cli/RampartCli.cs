@@ -20,6 +20,7 @@ internal static class RampartCli
         root.Add(SignCommand.Create(context));
         root.Add(VerifyCommand.Create(context));
         root.Add(LedgerCommand.Create(context));
+        root.Add(LabelCommand.Create(context));
         return root;
     }
 
