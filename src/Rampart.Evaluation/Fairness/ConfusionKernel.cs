@@ -227,11 +227,14 @@ internal static class ConfusionKernel
         Span<double> bWeights = [fn, tp + tn, fp];
         string? why;
         agg[a] = Entropy(bValues, bWeights, alpha, out why);
-        explain?.Set(offset + a++, agg[a - 1], why, null);
+        explain?.Set(offset + a, agg[a], why, null);
+        a++;
         agg[a] = Entropy(bValues, bWeights, 1, out why);
-        explain?.Set(offset + a++, agg[a - 1], why, null);
+        explain?.Set(offset + a, agg[a], why, null);
+        a++;
         agg[a] = Math.Sqrt(2 * Entropy(bValues, bWeights, 2, out why));
-        explain?.Set(offset + a++, agg[a - 1], why, null);
+        explain?.Set(offset + a, agg[a], why, null);
+        a++;
 
         Span<double> means = groups <= 64 ? stackalloc double[groups] : new double[groups];
         Span<double> sizes = groups <= 64 ? stackalloc double[groups] : new double[groups];
@@ -243,11 +246,15 @@ internal static class ConfusionKernel
         }
 
         agg[a] = Entropy(means, sizes, alpha, out why);
-        explain?.Set(offset + a++, agg[a - 1], why, null);
+        explain?.Set(offset + a, agg[a], why, null);
+        a++;
         agg[a] = Entropy(means, sizes, 1, out why);
-        explain?.Set(offset + a++, agg[a - 1], why, null);
+        explain?.Set(offset + a, agg[a], why, null);
+        a++;
         agg[a] = Math.Sqrt(2 * Entropy(means, sizes, 2, out why));
-        explain?.Set(offset + a++, agg[a - 1], why, null);
+        explain?.Set(offset + a, agg[a], why, null);
+        a++;
+        System.Diagnostics.Debug.Assert(a == AggregateNames.Length, "Every aggregate is written once.");
     }
 
     /// <summary>
