@@ -196,7 +196,9 @@ public static class FairnessEvaluator
         {
             warnings.Add(new FairnessWarning
             {
-                Code = "small-group", Grouping = grouping, Group = group,
+                Code = "small-group",
+                Grouping = grouping,
+                Group = group,
                 Message = $"Group '{group}' of {grouping} has {counts.Total} rows (fewer than {options.MinGroupSize}); its rates and the aggregates using them are imprecise.",
             });
         }
@@ -205,7 +207,9 @@ public static class FairnessEvaluator
         {
             warnings.Add(new FairnessWarning
             {
-                Code = "few-positives", Grouping = grouping, Group = group,
+                Code = "few-positives",
+                Grouping = grouping,
+                Group = group,
                 Message = $"Group '{group}' of {grouping} has {counts.Positives} rows with y = 1 (fewer than {options.MinClassCount}); its true and false negative rates, equal opportunity and equalized odds are unreliable.",
             });
         }
@@ -214,7 +218,9 @@ public static class FairnessEvaluator
         {
             warnings.Add(new FairnessWarning
             {
-                Code = "few-negatives", Grouping = grouping, Group = group,
+                Code = "few-negatives",
+                Grouping = grouping,
+                Group = group,
                 Message = $"Group '{group}' of {grouping} has {counts.Negatives} rows with y = 0 (fewer than {options.MinClassCount}); its false positive and true negative rates and equalized odds are unreliable.",
             });
         }

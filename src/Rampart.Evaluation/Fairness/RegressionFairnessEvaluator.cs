@@ -56,7 +56,9 @@ public static class RegressionFairnessEvaluator
                 {
                     warnings.Add(new FairnessWarning
                     {
-                        Code = "small-group", Grouping = grouping.Name, Group = grouping.GroupNames[g],
+                        Code = "small-group",
+                        Grouping = grouping.Name,
+                        Group = grouping.GroupNames[g],
                         Message = $"Group '{grouping.GroupNames[g]}' of {grouping.Name} has {grouping.Sizes[g]} rows (fewer than {options.MinGroupSize}); its errors and the gaps using them are imprecise.",
                     });
                 }

@@ -13,8 +13,15 @@ internal static class Verdicts
         {
             return new ThresholdVerdict
             {
-                Key = rule.Key, Metric = rule.Metric, Grouping = grouping, Threshold = threshold, Direction = rule.Direction,
-                IsDefault = isDefault, Estimate = estimate, Outcome = VerdictOutcome.Undefined, IntervalAgrees = null,
+                Key = rule.Key,
+                Metric = rule.Metric,
+                Grouping = grouping,
+                Threshold = threshold,
+                Direction = rule.Direction,
+                IsDefault = isDefault,
+                Estimate = estimate,
+                Outcome = VerdictOutcome.Undefined,
+                IntervalAgrees = null,
                 Message = $"{grouping}: {rule.Metric} is undefined, so {rule.Key} cannot be checked: {estimate.UndefinedReason}",
             };
         }
@@ -33,8 +40,15 @@ internal static class Verdicts
         var source = isDefault ? "default" : "policy";
         return new ThresholdVerdict
         {
-            Key = rule.Key, Metric = rule.Metric, Grouping = grouping, Threshold = threshold, Direction = rule.Direction,
-            IsDefault = isDefault, Estimate = estimate, Outcome = pass ? VerdictOutcome.Pass : VerdictOutcome.Fail, IntervalAgrees = agrees,
+            Key = rule.Key,
+            Metric = rule.Metric,
+            Grouping = grouping,
+            Threshold = threshold,
+            Direction = rule.Direction,
+            IsDefault = isDefault,
+            Estimate = estimate,
+            Outcome = pass ? VerdictOutcome.Pass : VerdictOutcome.Fail,
+            IntervalAgrees = agrees,
             Message = $"{grouping}: {rule.Metric} is {shown}; {(pass ? "passes" : "fails")} {rule.Key} ({source}: {bound})"
                 + (agrees == false ? "; the interval reaches the other side of the threshold, so the outcome is uncertain." : "."),
         };
