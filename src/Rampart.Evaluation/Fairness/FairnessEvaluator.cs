@@ -94,7 +94,7 @@ public static class FairnessEvaluator
             });
         }
 
-        var (bins, ece) = Calibrate(input, null, 0, options.CalibrationBins);
+        var (bins, ece) = Calibrate(input, null, 1, options.CalibrationBins)[0];
         return new GroupMetrics
         {
             Group = "(all)",
@@ -149,6 +149,7 @@ public static class FairnessEvaluator
             Interval = intervals[index],
         };
 
+        var calibration = Calibrate(input, rowGroup, groups, options.CalibrationBins);
         var groupMetrics = ImmutableArray.CreateBuilder<GroupMetrics>(groups);
         for (var g = 0; g < groups; g++)
         {
@@ -159,7 +160,7 @@ public static class FairnessEvaluator
             }
 
             var counts = Counts(cells.AsSpan(g * ConfusionKernel.CellCount, ConfusionKernel.CellCount));
-            var (bins, ece) = Calibrate(input, rowGroup, g, options.CalibrationBins);
+            var (bins, ece) = calibration[g];
             groupMetrics.Add(new GroupMetrics
             {
                 Group = grouping.GroupNames[g],
@@ -226,47 +227,51 @@ public static class FairnessEvaluator
         }
     }
 
-    private static (ImmutableArray<CalibrationBin> Bins, MetricEstimate? Ece) Calibrate(FairnessInput input, int[]? rowGroup, int group, int binCount)
+    /// <summary>The calibration bins and expected calibration error of every group, in one pass over the rows.</summary>
+    private static (ImmutableArray<CalibrationBin> Bins, MetricEstimate? Ece)[] Calibrate(FairnessInput input, int[]? rowGroup, int groups, int binCount)
     {
+        var result = new (ImmutableArray<CalibrationBin>, MetricEstimate?)[groups];
         if (input.Scores is not { } scores)
         {
-            return ([], null);
+            Array.Fill(result, ([], null));
+            return result;
         }
 
-        var counts = new long[binCount];
-        var positives = new long[binCount];
-        var sums = new double[binCount];
-        long n = 0;
+        var counts = new long[groups * binCount];
+        var positives = new long[groups * binCount];
+        var sums = new double[groups * binCount];
         for (var i = 0; i < scores.Length; i++)
         {
-            if (rowGroup is not null && rowGroup[i] != group)
-            {
-                continue;
-            }
-
-            var bin = Math.Min((int)(scores[i] * binCount), binCount - 1);
-            counts[bin]++;
-            sums[bin] += scores[i];
-            positives[bin] += input.Cells[i] >> 1;
-            n++;
+            var cell = ((rowGroup?[i] ?? 0) * binCount) + Math.Min((int)(scores[i] * binCount), binCount - 1);
+            counts[cell]++;
+            sums[cell] += scores[i];
+            positives[cell] += input.Cells[i] >> 1;
         }
 
-        var bins = ImmutableArray.CreateBuilder<CalibrationBin>();
-        double ece = 0;
-        for (var k = 0; k < binCount; k++)
+        for (var g = 0; g < groups; g++)
         {
-            if (counts[k] == 0)
+            var bins = ImmutableArray.CreateBuilder<CalibrationBin>();
+            double ece = 0;
+            long n = 0;
+            for (var k = 0; k < binCount; k++)
             {
-                continue;
+                var cell = (g * binCount) + k;
+                if (counts[cell] == 0)
+                {
+                    continue;
+                }
+
+                var mean = sums[cell] / counts[cell];
+                var observed = (double)positives[cell] / counts[cell];
+                ece += counts[cell] * Math.Abs(observed - mean);
+                n += counts[cell];
+                bins.Add(new CalibrationBin { Lower = (double)k / binCount, Upper = (double)(k + 1) / binCount, Count = counts[cell], MeanScore = mean, ObservedRate = observed });
             }
 
-            var mean = sums[k] / counts[k];
-            var observed = (double)positives[k] / counts[k];
-            ece += counts[k] * Math.Abs(observed - mean);
-            bins.Add(new CalibrationBin { Lower = (double)k / binCount, Upper = (double)(k + 1) / binCount, Count = counts[k], MeanScore = mean, ObservedRate = observed });
+            result[g] = (bins.ToImmutable(), new MetricEstimate { Name = "expected_calibration_error", Value = ece / n });
         }
 
-        return (bins.ToImmutable(), new MetricEstimate { Name = "expected_calibration_error", Value = ece / n });
+        return result;
     }
 
     private static ConfusionCounts Counts(ReadOnlySpan<long> c) =>

@@ -128,7 +128,7 @@ public static class RegressionFairnessEvaluator
         Compute(ordered, starts, groups, null, point);
         var b = options.BootstrapSamples;
         var replicates = new double[(long)b * valueCount];
-        var random = new Random(seed);
+        var random = new Xoshiro256(seed);
         for (var r = 0; r < b; r++)
         {
             Compute(ordered, starts, groups, random, replicates.AsSpan(r * valueCount, valueCount));
@@ -152,7 +152,7 @@ public static class RegressionFairnessEvaluator
         return result;
     }
 
-    private static void Compute(double[] ordered, int[] starts, int groups, Random? random, Span<double> values)
+    private static void Compute(double[] ordered, int[] starts, int groups, Xoshiro256? random, Span<double> values)
     {
         for (var g = 0; g < groups; g++)
         {
@@ -160,7 +160,7 @@ public static class RegressionFairnessEvaluator
             double abs = 0, square = 0, sum = 0;
             for (var k = 0; k < n; k++)
             {
-                var x = ordered[start + (random is null ? k : random.Next(n))];
+                var x = ordered[start + (random is null ? k : random.NextInt(n))];
                 abs += Math.Abs(x);
                 square += x * x;
                 sum += x;
