@@ -128,11 +128,9 @@ public static class RegressionFairnessEvaluator
         Compute(ordered, starts, groups, null, point);
         var b = options.BootstrapSamples;
         var replicates = new double[(long)b * valueCount];
-        var random = new Xoshiro256(seed);
-        for (var r = 0; r < b; r++)
-        {
-            Compute(ordered, starts, groups, random, replicates.AsSpan(r * valueCount, valueCount));
-        }
+        // Each replicate has its own generator derived from the seed, so the replicates can run in parallel and the
+        // intervals still do not depend on the number of cores or the scheduling.
+        Parallel.For(0, b, r => Compute(ordered, starts, groups, new Xoshiro256(Sampling.DeriveSeed(seed, r)), replicates.AsSpan(r * valueCount, valueCount)));
 
         var intervals = BootstrapIntervals.Percentile(replicates, b, valueCount, options.ConfidenceLevel);
         string[] names = [FairnessMetricNames.MeanAbsoluteError, FairnessMetricNames.RootMeanSquaredError, FairnessMetricNames.MeanResidual];
