@@ -112,4 +112,13 @@ public sealed class SensitiveFeature
 
         return FromValues(column.Name, values);
     }
+
+    /// <summary>The dataset's sensitive columns (<see cref="TabularDataset.SensitiveColumns"/>) as features, in that order.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <returns>One feature per sensitive column; empty when the dataset names none.</returns>
+    public static ImmutableArray<SensitiveFeature> FromDataset(TabularDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return [.. dataset.SensitiveColumns.Select(name => FromColumn(dataset.Sensitive(name)))];
+    }
 }
