@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Rampart.Evaluation.Fairness;
 
@@ -27,35 +28,46 @@ public sealed record GroupMetrics
     public MetricEstimate? ExpectedCalibrationError { get; init; }
 
     /// <summary>P(ŷ = 1).</summary>
+    [JsonIgnore]
     public MetricEstimate SelectionRate => Metrics[ConfusionKernel.Sr];
 
     /// <summary>TP / (TP + FN).</summary>
+    [JsonIgnore]
     public MetricEstimate TruePositiveRate => Metrics[ConfusionKernel.Tpr];
 
     /// <summary>FP / (FP + TN).</summary>
+    [JsonIgnore]
     public MetricEstimate FalsePositiveRate => Metrics[ConfusionKernel.Fpr];
 
     /// <summary>FN / (TP + FN).</summary>
+    [JsonIgnore]
     public MetricEstimate FalseNegativeRate => Metrics[ConfusionKernel.Fnr];
 
     /// <summary>TN / (FP + TN).</summary>
+    [JsonIgnore]
     public MetricEstimate TrueNegativeRate => Metrics[ConfusionKernel.Tnr];
 
     /// <summary>TP / (TP + FP).</summary>
+    [JsonIgnore]
     public MetricEstimate PositivePredictiveValue => Metrics[ConfusionKernel.Ppv];
 
     /// <summary>TN / (TN + FN).</summary>
+    [JsonIgnore]
     public MetricEstimate NegativePredictiveValue => Metrics[ConfusionKernel.Npv];
 
     /// <summary>(TP + TN) / n.</summary>
+    [JsonIgnore]
     public MetricEstimate Accuracy => Metrics[ConfusionKernel.Acc];
 
     /// <summary>P(y = 1).</summary>
+    [JsonIgnore]
     public MetricEstimate BaseRate => Metrics[ConfusionKernel.Base];
 
     /// <summary>(FP + FN) / n.</summary>
+    [JsonIgnore]
     public MetricEstimate ErrorRate => Metrics[ConfusionKernel.Err];
 
     /// <summary>The group's share of all rows predicted 1 (Aequitas ppr).</summary>
+    [JsonIgnore]
     public MetricEstimate PredictedPositiveShare => Metrics[ConfusionKernel.Share];
 }
