@@ -51,9 +51,18 @@ internal static class ConfusionKernel
         BetweenGroupGeneralizedEntropyIndex, BetweenGroupTheilIndex, BetweenGroupCoefficientOfVariation,
     ];
 
-    public static int ValueCount(int groups) => (groups + 1) * RateCount + AggregateNames.Length;
+    /// <summary>Per group, comparisons with the privileged group (Aequitas-style disparities).</summary>
+    public static readonly string[] ComparisonNames =
+    [
+        FairnessMetricNames.SelectionRateRatioToPrivileged, FairnessMetricNames.SelectionRateDifferenceToPrivileged,
+        FairnessMetricNames.TruePositiveRateDifferenceToPrivileged,
+    ];
 
-    public static int AggregateOffset(int groups) => (groups + 1) * RateCount;
+    public static int ValueCount(int groups) => AggregateOffset(groups) + AggregateNames.Length;
+
+    public static int ComparisonOffset(int groups) => (groups + 1) * RateCount;
+
+    public static int AggregateOffset(int groups) => ComparisonOffset(groups) + (groups * ComparisonNames.Length);
 
     /// <summary>The rates of one set of counts.</summary>
     public static void Rates(long tn, long fp, long fn, long tp, long allPredictedPositives, Span<double> r)
@@ -121,6 +130,26 @@ internal static class ConfusionKernel
                             : $"Group '{explain.GroupNames[g]}' has {RateWhy(r)}.";
                     }
                 }
+            }
+        }
+
+        var comparisons = values.Slice(ComparisonOffset(groups), groups * ComparisonNames.Length);
+        var privilegedRates = values.Slice((privileged + 1) * RateCount, RateCount);
+        for (var g = 0; g < groups; g++)
+        {
+            var rates = values.Slice((g + 1) * RateCount, RateCount);
+            var c = g * ComparisonNames.Length;
+            comparisons[c] = privilegedRates[Sr] > 0 ? rates[Sr] / privilegedRates[Sr] : double.NaN;
+            comparisons[c + 1] = rates[Sr] - privilegedRates[Sr];
+            comparisons[c + 2] = rates[Tpr] - privilegedRates[Tpr];
+            if (explain is not null)
+            {
+                var at = ComparisonOffset(groups) + c;
+                var who = $"the privileged group '{explain.GroupNames[privileged]}'";
+                explain.Undefined(at, comparisons[c], $"The selection rate of {who} is 0, so the ratio is undefined.");
+                explain.Undefined(at + 2, comparisons[c + 2], double.IsNaN(privilegedRates[Tpr])
+                    ? $"The true positive rate of {who} is undefined: it has no rows with y = 1."
+                    : $"The true positive rate of group '{explain.GroupNames[g]}' is undefined: it has no rows with y = 1.");
             }
         }
 

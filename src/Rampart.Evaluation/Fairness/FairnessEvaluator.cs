@@ -159,6 +159,12 @@ public static class FairnessEvaluator
                 metrics.Add(Estimate(((g + 1) * ConfusionKernel.RateCount) + m, ConfusionKernel.RateNames[m]));
             }
 
+            var comparisons = ImmutableArray.CreateBuilder<MetricEstimate>(ConfusionKernel.ComparisonNames.Length);
+            for (var m = 0; m < ConfusionKernel.ComparisonNames.Length; m++)
+            {
+                comparisons.Add(Estimate(ConfusionKernel.ComparisonOffset(groups) + (g * ConfusionKernel.ComparisonNames.Length) + m, ConfusionKernel.ComparisonNames[m]));
+            }
+
             var counts = Counts(cells.AsSpan(g * ConfusionKernel.CellCount, ConfusionKernel.CellCount));
             var (bins, ece) = calibration[g];
             groupMetrics.Add(new GroupMetrics
@@ -167,6 +173,7 @@ public static class FairnessEvaluator
                 Values = grouping.GroupValues[g],
                 Counts = counts,
                 Metrics = metrics.MoveToImmutable(),
+                ComparedWithPrivileged = comparisons.MoveToImmutable(),
                 Calibration = bins,
                 ExpectedCalibrationError = ece,
             });

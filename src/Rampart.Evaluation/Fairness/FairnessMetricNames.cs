@@ -39,6 +39,18 @@ public static class FairnessMetricNames
     /// <summary>The group's share of all rows predicted 1 (Aequitas ppr); undefined when no row is predicted 1.</summary>
     public const string PredictedPositiveShare = "predicted_positive_share";
 
+    /// <summary>
+    /// Per group: SR_g / SR_privileged, Aequitas's pprev disparity (AIF360's disparate impact of that group alone).
+    /// Below 1 when the group is selected less than the privileged group.
+    /// </summary>
+    public const string SelectionRateRatioToPrivileged = "selection_rate_ratio_to_privileged";
+
+    /// <summary>Per group, signed: SR_g - SR_privileged (AIF360's statistical parity difference of that group alone).</summary>
+    public const string SelectionRateDifferenceToPrivileged = "selection_rate_difference_to_privileged";
+
+    /// <summary>Per group, signed: TPR_g - TPR_privileged (AIF360's equal opportunity difference of that group alone).</summary>
+    public const string TruePositiveRateDifferenceToPrivileged = "true_positive_rate_difference_to_privileged";
+
     /// <summary>fairlearn, method between_groups: max over groups of the selection rate minus the min. At least 0.</summary>
     public const string DemographicParityDifference = "demographic_parity_difference";
 

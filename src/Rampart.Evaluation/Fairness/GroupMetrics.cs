@@ -18,6 +18,13 @@ public sealed record GroupMetrics
     /// <summary>Every rate, in the order selection rate, TPR, FPR, FNR, TNR, PPV, NPV, accuracy, base rate, error rate, predicted-positive share.</summary>
     public required ImmutableArray<MetricEstimate> Metrics { get; init; }
 
+    /// <summary>
+    /// The group compared with the grouping's privileged group: <c>selection_rate_ratio_to_privileged</c>,
+    /// <c>selection_rate_difference_to_privileged</c> and <c>true_positive_rate_difference_to_privileged</c>
+    /// (signed, this group minus or over the privileged one). Empty for <see cref="FairnessReport.Overall"/>.
+    /// </summary>
+    public ImmutableArray<MetricEstimate> ComparedWithPrivileged { get; init; } = [];
+
     /// <summary>The calibration curve by score bin; empty when no scores were given.</summary>
     public ImmutableArray<CalibrationBin> Calibration { get; init; } = [];
 

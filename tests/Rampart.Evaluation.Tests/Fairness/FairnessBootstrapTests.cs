@@ -30,7 +30,7 @@ public sealed class FairnessBootstrapTests
     public void Evaluate_Bootstrap_IntervalsContainPointEstimates()
     {
         var report = FairnessFixtures.Evaluate(SyntheticInput(5000, 4), new FairnessOptions { Seed = 7 });
-        var estimates = report.Groupings.SelectMany(g => g.Aggregates.Concat(g.Groups.SelectMany(x => x.Metrics))).Concat(report.Overall.Metrics);
+        var estimates = report.Groupings.SelectMany(g => g.Aggregates.Concat(g.Groups.SelectMany(x => x.Metrics.Concat(x.ComparedWithPrivileged)))).Concat(report.Overall.Metrics);
         foreach (var estimate in estimates.Where(e => e.IsDefined))
         {
             var ci = estimate.Interval;

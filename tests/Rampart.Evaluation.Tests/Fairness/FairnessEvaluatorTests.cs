@@ -37,6 +37,10 @@ public sealed class FairnessEvaluatorTests
         Assert.Equal(0.5, a.BaseRate.Value, Tolerance);
         Assert.Equal(0.5, a.ErrorRate.Value, Tolerance);
         Assert.Equal(0.75, report.Overall.SelectionRate.Value, Tolerance);
+
+        // Against the privileged group b: Aequitas's pprev disparity 0.5 (E4), SPD and EOpD of a alone -0.5.
+        Assert.Equal([0.5, -0.5, -0.5], a.ComparedWithPrivileged.Select(m => m.Value).ToArray());
+        Assert.Empty(report.Overall.ComparedWithPrivileged);
     }
 
     [Theory]
@@ -133,6 +137,31 @@ public sealed class FairnessEvaluatorTests
         Assert.Equal(0.5, disparity, Tolerance);
         var verdict = report.Verdicts.Single(v => v.Key == FairnessThresholds.DisparateImpactRatio);
         Assert.Equal(VerdictOutcome.Fail, verdict.Outcome);
+    }
+
+    [Fact]
+    public void Evaluate_ThreeGroups_EachComparedWithPrivileged()
+    {
+        // Selection rates: x 1/2, y 1/4, z 1/1; privileged y. TPRs: x 1/1, y 1/2, z undefined (no y = 1).
+        int[] yTrue = [1, 0, 1, 1, 0, 0, 0];
+        int[] yPred = [1, 0, 1, 0, 0, 0, 1];
+        var feature = SensitiveFeature.FromValues("g", ["x", "x", "y", "y", "y", "y", "z"]);
+        var options = new FairnessOptions { BootstrapSamples = 0, PrivilegedGroups = ImmutableDictionary<string, string>.Empty.Add("g", "y") };
+        var grouping = FairnessFixtures.Evaluate(FairnessInput.Create(yTrue, yPred, [feature]).Value!, options).Grouping("g");
+        double[] Compared(string group) => [.. grouping.Group(group).ComparedWithPrivileged.Select(m => m.Value)];
+        Assert.Equal([2.0, 0.25, 0.5], Compared("x"));
+        Assert.Equal([1.0, 0.0, 0.0], Compared("y"));
+        var z = grouping.Group("z").ComparedWithPrivileged;
+        Assert.Equal(4.0, z[0].Value, Tolerance);
+        Assert.Equal(0.75, z[1].Value, Tolerance);
+        Assert.False(z[2].IsDefined);
+        Assert.Equal("The true positive rate of group 'z' is undefined: it has no rows with y = 1.", z[2].UndefinedReason);
+        Assert.Equal(
+            [SelectionRateRatioToPrivileged, SelectionRateDifferenceToPrivileged, TruePositiveRateDifferenceToPrivileged],
+            z.Select(m => m.Name).ToArray());
+
+        // AIF360 pools x and z against y: x selects 1 of 2 and z 1 of 1, so 2/3 against 1/4.
+        Assert.Equal((2.0 / 3) - 0.25, grouping.Aggregate(Aif360StatisticalParityDifference).Value, Tolerance);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class FairnessPropertyTests
             Assert.True(result.IsValid);
             evaluated++;
             var report = result.Value!;
-            var estimates = report.Groupings.SelectMany(g => g.Aggregates.Concat(g.Groups.SelectMany(x => x.Metrics))).Concat(report.Overall.Metrics);
+            var estimates = report.Groupings.SelectMany(g => g.Aggregates.Concat(g.Groups.SelectMany(x => x.Metrics.Concat(x.ComparedWithPrivileged)))).Concat(report.Overall.Metrics);
             foreach (var estimate in estimates)
             {
                 Assert.True(estimate.IsDefined || !string.IsNullOrEmpty(estimate.UndefinedReason), $"{estimate.Name} undefined without a reason");
