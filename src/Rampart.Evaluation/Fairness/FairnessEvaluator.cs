@@ -38,7 +38,7 @@ public static class FairnessEvaluator
         var warnings = ImmutableArray.CreateBuilder<FairnessWarning>();
         for (var k = 0; k < groupings.Count; k++)
         {
-            var report = EvaluateGrouping(input, groupings[k], options, Sampling.DeriveSeed(options.Seed, k + 1), warnings);
+            var report = EvaluateGrouping(input, groupings[k], options, Sampling.DeriveSeed(options.Seed, Sampling.StreamOf(groupings[k].Name)), warnings);
             reports.Add(report);
             foreach (var (rule, threshold, isDefault) in rules)
             {

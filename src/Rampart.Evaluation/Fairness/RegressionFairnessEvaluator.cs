@@ -47,7 +47,7 @@ public static class RegressionFairnessEvaluator
         for (var k = 0; k < groupings.Count; k++)
         {
             var grouping = groupings[k];
-            var estimates = Evaluate(input.Residuals, grouping.RowGroup, grouping.Count, options, Sampling.DeriveSeed(options.Seed, k + 1));
+            var estimates = Evaluate(input.Residuals, grouping.RowGroup, grouping.Count, options, Sampling.DeriveSeed(options.Seed, Sampling.StreamOf(groupings[k].Name)));
             var groups = ImmutableArray.CreateBuilder<RegressionGroupMetrics>(grouping.Count);
             for (var g = 0; g < grouping.Count; g++)
             {

@@ -162,6 +162,18 @@ internal static class Sampling
         return (int)(z & 0x7FFFFFFF);
     }
 
+    /// <summary>A stable stream number for a name (FNV-1a over its UTF-16 code units; not the randomised string hash).</summary>
+    public static int StreamOf(string name)
+    {
+        var hash = 2166136261u;
+        foreach (var c in name)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return (int)(hash & 0x7FFFFFFF);
+    }
+
     /// <summary>The q-quantile of sorted values by linear interpolation (numpy's default, type 7).</summary>
     public static double Quantile(ReadOnlySpan<double> sorted, double q)
     {

@@ -27,6 +27,18 @@ public sealed class FairnessBootstrapTests
     }
 
     [Fact]
+    public void Evaluate_AnotherFeatureAdded_IntervalsOfTheFirstUnchanged()
+    {
+        var (yTrue, yPred, sex, age) = FairnessFixtures.Synthetic(1000, 8);
+        var sexFeature = SensitiveFeature.FromValues("sex", sex);
+        var alone = FairnessFixtures.Evaluate(FairnessInput.Create(yTrue, yPred, [sexFeature]).Value!, new FairnessOptions { Seed = 5 });
+        var both = FairnessFixtures.Evaluate(FairnessInput.Create(yTrue, yPred, [SensitiveFeature.FromValues("age", age), sexFeature]).Value!, new FairnessOptions { Seed = 5 });
+        Assert.Equal(
+            alone.Grouping("sex").Aggregate(DemographicParityDifference).Interval,
+            both.Grouping("sex").Aggregate(DemographicParityDifference).Interval);
+    }
+
+    [Fact]
     public void Evaluate_Bootstrap_IntervalsContainPointEstimates()
     {
         var report = FairnessFixtures.Evaluate(SyntheticInput(5000, 4), new FairnessOptions { Seed = 7 });
