@@ -27,10 +27,7 @@ internal static class Verdicts
         }
 
         var pass = Passes(rule.Direction, threshold, estimate.Value);
-        bool? agrees = estimate.Interval is { } i
-            ? Passes(rule.Direction, threshold, i.Lower) == pass && Passes(rule.Direction, threshold, i.Upper) == pass
-                && (rule.Direction != ThresholdDirection.AtMost || !pass || (i.Lower >= -threshold && i.Upper <= threshold))
-            : null;
+        bool? agrees = estimate.Interval is { } i ? IntervalAgrees(rule.Direction, threshold, pass, i.Lower, i.Upper) : null;
         var bound = rule.Direction switch
         {
             ThresholdDirection.AtMost => $"at most {F(threshold)} in size",
@@ -53,6 +50,14 @@ internal static class Verdicts
                 + (agrees == false ? "; the interval reaches the other side of the threshold, so the outcome is uncertain." : "."),
         };
     }
+
+    /// <summary>Whether the whole interval lies in the passing region (when passing) or entirely outside it (when failing).</summary>
+    private static bool IntervalAgrees(ThresholdDirection direction, double t, bool pass, double lower, double upper) => direction switch
+    {
+        ThresholdDirection.AtMost => pass ? lower >= -t && upper <= t : upper < -t || lower > t,
+        ThresholdDirection.AtLeast => pass ? lower >= t : upper < t,
+        _ => pass ? lower >= t && upper <= 1 / t : upper < t || lower > 1 / t,
+    };
 
     private static bool Passes(ThresholdDirection direction, double threshold, double value) => direction switch
     {
