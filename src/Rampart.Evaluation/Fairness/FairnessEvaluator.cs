@@ -73,7 +73,7 @@ public static class FairnessEvaluator
         ConfusionKernel.Rates(cells[0], cells[1], cells[2], cells[3], pp, point);
         var b = options.BootstrapSamples;
         var replicates = new double[b * ConfusionKernel.RateCount];
-        var random = new Random(Sampling.DeriveSeed(options.Seed, 0));
+        var random = new Xoshiro256(Sampling.DeriveSeed(options.Seed, 0));
         Span<long> draw = stackalloc long[ConfusionKernel.CellCount];
         for (var r = 0; r < b; r++)
         {
@@ -126,7 +126,7 @@ public static class FairnessEvaluator
 
         var b = options.BootstrapSamples;
         var replicates = new double[(long)b * valueCount];
-        var random = new Random(seed);
+        var random = new Xoshiro256(seed);
         var draw = new long[cells.Length];
         for (var r = 0; r < b; r++)
         {

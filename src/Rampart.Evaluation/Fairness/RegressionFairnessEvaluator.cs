@@ -10,7 +10,7 @@ namespace Rampart.Evaluation.Fairness;
 /// </summary>
 /// <remarks>
 /// These metrics are means of per-row values, not functions of a few counts, so the bootstrap resamples rows within
-/// each group: O(rows x replicates). Of <see cref="FairnessOptions"/> it uses the bootstrap settings, the seed,
+/// each group: O(rows x replicates), made cache-friendly by <see cref="Statistics.BlockResampler"/>. Of <see cref="FairnessOptions"/> it uses the bootstrap settings, the seed,
 /// <see cref="FairnessOptions.MinGroupSize"/>, <see cref="FairnessOptions.IncludeIntersection"/> and the thresholds.
 /// No regression threshold is on by default.
 /// </remarks>
@@ -156,12 +156,19 @@ public static class RegressionFairnessEvaluator
         {
             int start = starts[g], n = starts[g + 1] - start;
             double abs = 0, square = 0, sum = 0;
-            for (var k = 0; k < n; k++)
+            if (random is null)
             {
-                var x = ordered[start + (random is null ? k : random.NextInt(n))];
-                abs += Math.Abs(x);
-                square += x * x;
-                sum += x;
+                for (var k = 0; k < n; k++)
+                {
+                    var x = ordered[start + k];
+                    abs += Math.Abs(x);
+                    square += x * x;
+                    sum += x;
+                }
+            }
+            else
+            {
+                (abs, square, sum) = BlockResampler.Sums(random, ordered.AsSpan(start, n), n);
             }
 
             values[g * MetricCount] = abs / n;

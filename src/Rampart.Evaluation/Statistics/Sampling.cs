@@ -1,7 +1,7 @@
 namespace Rampart.Evaluation.Statistics;
 
 /// <summary>
-/// Exact binomial and multinomial draws from a seeded <see cref="Random"/>: inversion when n·min(p, 1-p) is below
+/// Exact binomial and multinomial draws from a seeded <see cref="Xoshiro256"/>: inversion when n·min(p, 1-p) is below
 /// 10, else Hörmann's BTRS transformed rejection with squeeze (1993), which is exact, not a normal approximation.
 /// </summary>
 internal static class Sampling
@@ -9,7 +9,7 @@ internal static class Sampling
     private static readonly double[] SmallLogFactorials = BuildLogFactorials(256);
 
     /// <summary>A draw from Binomial(n, p).</summary>
-    public static long Binomial(Random random, long n, double p)
+    public static long Binomial(Xoshiro256 random, long n, double p)
     {
         if (n <= 0 || p <= 0)
         {
@@ -33,7 +33,7 @@ internal static class Sampling
     /// Fills <paramref name="result"/> with a draw from Multinomial(n, counts / sum(counts)) by conditional
     /// binomials: cell k gets Binomial(n left, p_k / (mass left)).
     /// </summary>
-    public static void Multinomial(Random random, long n, ReadOnlySpan<long> counts, Span<long> result)
+    public static void Multinomial(Xoshiro256 random, long n, ReadOnlySpan<long> counts, Span<long> result)
     {
         double mass = 0;
         foreach (var c in counts)
@@ -82,7 +82,7 @@ internal static class Sampling
         return table;
     }
 
-    private static long Inversion(Random random, long n, double p)
+    private static long Inversion(Xoshiro256 random, long n, double p)
     {
         var q = 1 - p;
         var s = p / q;
@@ -111,7 +111,7 @@ internal static class Sampling
         }
     }
 
-    private static long Btrs(Random random, long n, double p)
+    private static long Btrs(Xoshiro256 random, long n, double p)
     {
         var q = 1 - p;
         var spq = Math.Sqrt(n * p * q);

@@ -2,7 +2,7 @@ namespace Rampart.Evaluation.Statistics;
 
 /// <summary>
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64, with Lemire's unbiased bounded integers. Used where
-/// a bootstrap draws one index per row, since a seeded <see cref="Random"/> costs tens of nanoseconds per draw.
+/// bootstraps draw many numbers, since a seeded <see cref="Random"/> costs tens of nanoseconds per draw.
 /// </summary>
 internal sealed class Xoshiro256
 {
@@ -32,6 +32,9 @@ internal sealed class Xoshiro256
         _s3 = ulong.RotateLeft(_s3, 45);
         return result;
     }
+
+    /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A uniform integer in [0, n), unbiased (Lemire 2019).</summary>
     public int NextInt(int n)

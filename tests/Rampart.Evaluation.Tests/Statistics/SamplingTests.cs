@@ -11,7 +11,7 @@ public sealed class SamplingTests
     [InlineData(50, 0.5)]
     public void Binomial_ManyDraws_MeanAndVarianceMatch(long n, double p)
     {
-        var random = new Random(11);
+        var random = new Xoshiro256(11);
         const int Draws = 40_000;
         double sum = 0, sumSquares = 0;
         for (var i = 0; i < Draws; i++)
@@ -33,7 +33,7 @@ public sealed class SamplingTests
     public void Binomial_SmallN_MatchesExactProbabilities()
     {
         // Chi-square goodness of fit against the exact pmf of Binomial(30, 0.4) (n·p = 12, so BTRS is used).
-        var random = new Random(5);
+        var random = new Xoshiro256(5);
         const int Draws = 100_000;
         var counts = new int[31];
         for (var i = 0; i < Draws; i++)
@@ -62,12 +62,12 @@ public sealed class SamplingTests
     [InlineData(10, 0, 0)]
     [InlineData(10, 1, 10)]
     public void Binomial_EdgeCases_Exact(long n, double p, long expected) =>
-        Assert.Equal(expected, Sampling.Binomial(new Random(1), n, p));
+        Assert.Equal(expected, Sampling.Binomial(new Xoshiro256(1), n, p));
 
     [Fact]
     public void Multinomial_Draw_SumsToNAndRespectsEmptyCells()
     {
-        var random = new Random(2);
+        var random = new Xoshiro256(2);
         long[] counts = [5, 0, 3, 2];
         var result = new long[4];
         for (var i = 0; i < 1000; i++)
