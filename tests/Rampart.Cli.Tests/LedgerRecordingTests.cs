@@ -82,6 +82,23 @@ public sealed class LedgerRecordingTests
     }
 
     [Fact]
+    public async Task LabelCreate_DatasetInsideSystem_RecordsDatasetLabelled()
+    {
+        using var folder = await SystemAsync();
+        var prefix = Path.Combine(folder.Path, "labeller");
+        Assert.Equal(0, (await CliRunner.RunAsync("keygen", "--out", prefix)).Exit);
+        var data = folder.Write("data/train.csv", "age,income,default\n31,4200,0\n45,3900,1\n");
+        var (exit, _, error) = await CliRunner.RunAsync("label", "create", data, "--key", prefix + ".pem", "--source", "core banking", "--provider", "Credit Analytics", "--collected-at", "2026-01-15", "-q");
+        Assert.True(exit == 0, error);
+        var e = Assert.Single(Events(folder));
+        Assert.Equal(EventKind.DatasetLabelled, e.Kind);
+        Assert.Equal(new EventSubject("data/train.csv", Sha256(data)), Assert.Single(e.Subjects));
+        Assert.Equal("\"data/train.csv.label.json\"", e.Details["label"].ToJson());
+        Assert.Equal("2", e.Details["rows"].ToJson());
+        Assert.Equal(66, e.Details["merkle_root"].ToJson().Length);
+    }
+
+    [Fact]
     public async Task Scan_LedgerNamedButMissing_StopsBeforeScanningAndSaysHowToCreateIt()
     {
         using var folder = new TempFolder();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Rampart.Labels;
 using Rampart.Labels.Model;
 using Rampart.Labels.Verification;
+using Rampart.Ledger.Events;
 using Rampart.Signing.Signing;
 
 namespace Rampart.Cli.Commands;
@@ -54,12 +55,14 @@ internal static class LabelCommand
 
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress on stderr." };
 
+    private static readonly Option<string?> Manifest = LedgerRecorder.ManifestOption();
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
         var create = new Command("create", "Sign a security label for a CSV dataset: its SHA-256, row count, schema hash and a Merkle root over its rows, with source, provider and collection time.")
         {
-            Dataset, PrivateKey, Source, Provider, CollectedAt, Owner, Purpose, Sensitivity, Classification, License, Separator, Output, MaxRows, Quiet,
+            Dataset, PrivateKey, Source, Provider, CollectedAt, Owner, Purpose, Sensitivity, Classification, License, Separator, Output, MaxRows, Quiet, Manifest,
         };
         create.SetAction((parse, token) => CreateAsync(context, parse, token));
         var verify = new Command("verify", "Verify a dataset against its signed label; name the rows changed, added or removed, with proofs. Exit 0 intact, 2 not intact or not validly signed, 1 usage.")
@@ -120,6 +123,12 @@ internal static class LabelCommand
             License = parse.GetValue(License),
         };
 
+        var ledger = LedgerRecorder.Find(context, parse.GetValue(Manifest), dataset, out var ledgerError);
+        if (ledgerError is not null)
+        {
+            return context.UsageError($"{ledgerError} No label was written.");
+        }
+
         SigningKey key;
         try
         {
@@ -144,6 +153,22 @@ internal static class LabelCommand
                 var label = created.Value!.Label;
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Labelled {dataset}: {label.RowCount} rows, {label.Columns.Length} columns, sha256 {label.FileSha256}, row root {label.RowMerkleRoot}.")).ConfigureAwait(false);
                 context.Error.WriteLine($"Wrote {created.Value.LabelPath} and {created.Value.RowsPath}.");
+                if (ledger is not null)
+                {
+                    var details = new Dictionary<string, DetailValue>(StringComparer.Ordinal)
+                    {
+                        ["label"] = DetailValue.Of(ledger.NameOf(Path.GetFullPath(created.Value.LabelPath))),
+                        ["rows"] = DetailValue.Of(label.RowCount),
+                        ["merkle_root"] = DetailValue.Of(label.RowMerkleRoot),
+                        ["schema"] = DetailValue.Of(label.SchemaSha256),
+                    };
+                    var subject = new EventSubject(ledger.NameOf(Path.GetFullPath(dataset)), label.FileSha256);
+                    if (!await LedgerRecorder.RecordAsync(context, ledger, EventKind.DatasetLabelled, [subject], details, cancellationToken).ConfigureAwait(false))
+                    {
+                        return ExitCodes.ToolError;
+                    }
+                }
+
                 return ExitCodes.Ok;
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException)
