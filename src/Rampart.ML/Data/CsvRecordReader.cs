@@ -12,7 +12,7 @@ namespace Rampart.ML.Data;
 /// A field span is valid only until the next call to <see cref="ReadAsync"/>. Quoted fields are unescaped in
 /// place once their record is complete, so a record is never re-parsed after it was handed out.
 /// </remarks>
-internal sealed class CsvRecordReader : IDisposable
+public sealed class CsvRecordReader : IDisposable
 {
     private const byte Quote = (byte)'"';
     private const byte Lf = (byte)'\n';
@@ -39,6 +39,11 @@ internal sealed class CsvRecordReader : IDisposable
     private int _recordLastLineStart;
     private long _recordEndLine;
 
+    /// <summary>Creates a reader over <paramref name="stream"/>.</summary>
+    /// <param name="stream">The CSV bytes, read once from the current position.</param>
+    /// <param name="options">Separator, limits and missing markers.</param>
+    /// <param name="problems">Where problems are reported, with line and column.</param>
+    /// <param name="hash">A hash fed every byte read (for the file's SHA-256), or <c>null</c>.</param>
     public CsvRecordReader(Stream stream, CsvOptions options, ProblemCollector problems, IncrementalHash? hash)
     {
         _stream = stream;
@@ -179,6 +184,7 @@ internal sealed class CsvRecordReader : IDisposable
     /// <summary>Reports a problem that ends reading (for example a header with too many columns).</summary>
     public void Stop() => _stopped = true;
 
+    /// <summary>Returns the pooled buffers; the stream is not closed.</summary>
     public void Dispose()
     {
         var buffer = _buffer;

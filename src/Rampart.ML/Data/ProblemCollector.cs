@@ -4,12 +4,15 @@ using Rampart.Diagnostics;
 namespace Rampart.ML.Data;
 
 /// <summary>Collects problems about one input up to a cap, so that a badly broken file reports a useful first page and stops.</summary>
-internal sealed class ProblemCollector
+public sealed class ProblemCollector
 {
     private readonly List<Problem> _problems = [];
     private readonly int _cap;
     private bool _truncated;
 
+    /// <summary>Creates a collector.</summary>
+    /// <param name="source">The file (or other source name) the problems are about.</param>
+    /// <param name="cap">The most problems kept (at least 1).</param>
     public ProblemCollector(string? source, int cap)
     {
         Source = source;
@@ -22,8 +25,14 @@ internal sealed class ProblemCollector
     /// <summary>True once the cap is reached: readers stop then.</summary>
     public bool IsFull => _problems.Count >= _cap;
 
+    /// <summary>How many problems were kept.</summary>
     public int Count => _problems.Count;
 
+    /// <summary>Adds a problem; past the cap it is dropped, and <see cref="ToImmutable"/> ends with a note that the list was cut.</summary>
+    /// <param name="line">One-based line, or 0 for none.</param>
+    /// <param name="column">One-based column, or 0 for none.</param>
+    /// <param name="field">The column or field name, or <c>null</c>.</param>
+    /// <param name="message">What is wrong.</param>
     public void Add(long line, int column, string? field, string message)
     {
         if (IsFull)
@@ -42,6 +51,7 @@ internal sealed class ProblemCollector
         });
     }
 
+    /// <summary>The problems kept, in the order found.</summary>
     public ImmutableArray<Problem> ToImmutable()
     {
         if (!_truncated && !IsFull)
