@@ -40,26 +40,7 @@ internal sealed class MerkleLevels
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, Size);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
-        var path = new List<byte[]>();
-        long low = 0, high = size, m = index;
-        while (high - low > 1)
-        {
-            var k = LargestPowerOfTwoBelow(high - low);
-            if (m < k)
-            {
-                path.Add(SubtreeRoot(low + k, high));
-                high = low + k;
-            }
-            else
-            {
-                path.Add(SubtreeRoot(low, low + k));
-                low += k;
-                m -= k;
-            }
-        }
-
-        path.Reverse();
-        return path;
+        return MerkleTree.InclusionProof(index, size, SubtreeRoot);
     }
 
     /// <summary>The RFC 9162 consistency proof from <paramref name="size1"/> to <paramref name="size2"/> (0 &lt; size1 ≤ size2).</summary>
@@ -68,39 +49,7 @@ internal sealed class MerkleLevels
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size2, Size);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size1, size2);
-        var proof = new List<byte[]>();
-        long low = 0, high = size2, m = size1;
-        var complete = true;
-        while (true)
-        {
-            var n = high - low;
-            if (m == n)
-            {
-                if (!complete)
-                {
-                    proof.Add(SubtreeRoot(low, high));
-                }
-
-                break;
-            }
-
-            var k = LargestPowerOfTwoBelow(n);
-            if (m <= k)
-            {
-                proof.Add(SubtreeRoot(low + k, high));
-                high = low + k;
-            }
-            else
-            {
-                proof.Add(SubtreeRoot(low, low + k));
-                low += k;
-                m -= k;
-                complete = false;
-            }
-        }
-
-        proof.Reverse();
-        return proof;
+        return MerkleTree.ConsistencyProof(size1, size2, SubtreeRoot);
     }
 
     /// <summary>
@@ -137,6 +86,4 @@ internal sealed class MerkleLevels
 
         return root;
     }
-
-    private static long LargestPowerOfTwoBelow(long n) => 1L << (63 - (int)long.LeadingZeroCount(n - 1));
 }

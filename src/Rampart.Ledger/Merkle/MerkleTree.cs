@@ -30,8 +30,17 @@ public static class MerkleTree
         return InclusionProof(index, size, (low, high) => SubtreeRoot(leafHashes, low, high));
     }
 
-    /// <summary>The inclusion proof, with subtree hashes MTH(D[low:high]) supplied by <paramref name="subtreeRoot"/>.</summary>
-    internal static IReadOnlyList<byte[]> InclusionProof(long index, long size, Func<long, long, byte[]> subtreeRoot)
+    /// <summary>
+    /// The inclusion proof of leaf <paramref name="index"/> in the tree of <paramref name="size"/> leaves, with subtree
+    /// hashes MTH(D[low:high]) supplied by <paramref name="subtreeRoot"/> (a store of cached subtrees makes it O(log n)).
+    /// Every range asked for starts on a multiple of the largest power of two below its length. Arguments are checked by
+    /// the caller.
+    /// </summary>
+    /// <param name="index">The leaf, 0 ≤ index &lt; size.</param>
+    /// <param name="size">The tree size.</param>
+    /// <param name="subtreeRoot">Returns MTH(D[low:high]).</param>
+    /// <returns>The audit path, leaf to root.</returns>
+    public static IReadOnlyList<byte[]> InclusionProof(long index, long size, Func<long, long, byte[]> subtreeRoot)
     {
         // Walk down from the root, remembering the sibling subtree at each split; the path is leaf to root.
         var path = new List<byte[]>();
@@ -71,8 +80,15 @@ public static class MerkleTree
         return ConsistencyProof(size1, size2, (low, high) => SubtreeRoot(leafHashes, low, high));
     }
 
-    /// <summary>The consistency proof, with subtree hashes MTH(D[low:high]) supplied by <paramref name="subtreeRoot"/>.</summary>
-    internal static IReadOnlyList<byte[]> ConsistencyProof(long size1, long size2, Func<long, long, byte[]> subtreeRoot)
+    /// <summary>
+    /// The consistency proof from <paramref name="size1"/> to <paramref name="size2"/> (0 &lt; size1 ≤ size2), with
+    /// subtree hashes MTH(D[low:high]) supplied by <paramref name="subtreeRoot"/>. Arguments are checked by the caller.
+    /// </summary>
+    /// <param name="size1">The older tree size.</param>
+    /// <param name="size2">The newer tree size.</param>
+    /// <param name="subtreeRoot">Returns MTH(D[low:high]).</param>
+    /// <returns>The proof, in RFC 9162 order.</returns>
+    public static IReadOnlyList<byte[]> ConsistencyProof(long size1, long size2, Func<long, long, byte[]> subtreeRoot)
     {
         // SUBPROOF(m, D[low:high], b) unrolled: each step adds one sibling and descends into one half.
         var proof = new List<byte[]>();
