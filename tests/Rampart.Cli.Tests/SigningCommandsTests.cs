@@ -180,7 +180,7 @@ public sealed class SigningCommandsTests
         File.AppendAllText(file, "!");
         var (exit, output, _) = await CliRunner.RunAsync("verify", file, "--signature", signature, "--key", publicKey);
         Assert.Equal(2, exit);
-        Assert.Contains("file changed: '.'", output, StringComparison.Ordinal);
+        Assert.Contains("file changed: 'a.bin' (the model file) has digest ", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,17 +65,20 @@ internal static class ManifestChecks
             return;
         }
 
+        // A single-file model's one resource is named "."; messages name the file instead.
+        var fileName = Path.GetFileName(Path.TrimEndingDirectorySeparator(modelPath));
+        string Display(string name) => name == "." ? $"'{fileName}' (the model file)" : $"'{name}'";
         var expected = statement.Resources.ToDictionary(r => r.Name, r => r.Digest, StringComparer.Ordinal);
         var found = actual.Resources.ToDictionary(r => r.Name, r => r.Digest, StringComparer.Ordinal);
         foreach (var resource in statement.Resources)
         {
             if (!found.TryGetValue(resource.Name, out var digest))
             {
-                problems.Add(new VerificationProblem { Kind = VerificationProblemKind.FileRemoved, Message = $"file removed: '{resource.Name}' is signed but missing", Path = resource.Name });
+                problems.Add(new VerificationProblem { Kind = VerificationProblemKind.FileRemoved, Message = $"file removed: {Display(resource.Name)} is signed but missing", Path = resource.Name });
             }
             else if (!string.Equals(digest, resource.Digest, StringComparison.OrdinalIgnoreCase))
             {
-                problems.Add(new VerificationProblem { Kind = VerificationProblemKind.FileChanged, Message = $"file changed: '{resource.Name}' has digest {digest}, signed {resource.Digest}", Path = resource.Name });
+                problems.Add(new VerificationProblem { Kind = VerificationProblemKind.FileChanged, Message = $"file changed: {Display(resource.Name)} has digest {digest}, signed {resource.Digest}", Path = resource.Name });
             }
         }
 
