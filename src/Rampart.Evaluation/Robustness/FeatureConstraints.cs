@@ -211,10 +211,15 @@ public sealed record FeatureConstraints
             }
         }
 
+        // One-hot features lie in [0, 1] unless declared otherwise.
         var min = new double[FeatureCount];
         var max = new double[FeatureCount];
-        Array.Fill(min, double.NegativeInfinity);
-        Array.Fill(max, double.PositiveInfinity);
+        for (var f = 0; f < FeatureCount; f++)
+        {
+            min[f] = groupOf[f] >= 0 ? 0 : double.NegativeInfinity;
+            max[f] = groupOf[f] >= 0 ? 1 : double.PositiveInfinity;
+        }
+
         var seenBound = new bool[FeatureCount];
         var bounds = Bounds.IsDefault ? [] : Bounds;
         for (var i = 0; i < bounds.Length; i++)
