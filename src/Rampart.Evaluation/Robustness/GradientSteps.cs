@@ -108,10 +108,11 @@ internal static class GradientSteps
             return result;
         }
 
+        var gaussian = new GaussianSource(random);
         var direction = new double[x.Length];
         for (var f = 0; f < x.Length; f++)
         {
-            direction[f] = projection.IsMutable(f) ? Vectors.Gaussian(random) : 0;
+            direction[f] = projection.IsMutable(f) ? gaussian.Next() : 0;
         }
 
         var length = Vectors.Norm(direction, PerturbationNorm.L2);

@@ -93,6 +93,7 @@ public static class HopSkipJumpAttack
     private sealed class Search(IPredictor model, FeatureProjection projection, HopSkipJumpOptions options, double[] original, int originalClass, int seed, CancellationToken cancellationToken)
     {
         private readonly Xoshiro256 _random = new(seed);
+        private GaussianSource? _gaussian;
         private readonly int _dimension = Math.Max(1, projection.MutableCount);
         private double[]? _best;
         private double _bestDistance = double.PositiveInfinity;
@@ -248,22 +249,25 @@ public static class HopSkipJumpAttack
 
         private async ValueTask<double[]> EstimateDirectionAsync(double[] current, int count, double delta)
         {
+            _gaussian ??= new GaussianSource(_random);
             var features = current.Length;
-            var noise = new double[count][];
+
+            // One flat buffer for all directions: the estimate at t = 50 draws about 700 of them.
+            var noise = new double[count * features];
             var batch = new FloatMatrix(count, features);
-            var row = new double[features];
             for (var k = 0; k < count; k++)
             {
-                var u = new double[features];
+                var u = noise.AsSpan(k * features, features);
                 for (var f = 0; f < features; f++)
                 {
                     u[f] = !projection.IsMutable(f) ? 0
-                        : options.Norm == PerturbationNorm.L2 ? Vectors.Gaussian(_random)
+                        : options.Norm == PerturbationNorm.L2 ? _gaussian.Next()
                         : (2 * _random.NextDouble()) - 1;
                 }
 
                 var length = Vectors.Norm(u, PerturbationNorm.L2);
                 length = length > 0 ? length : 1;
+                var row = batch.Row(k);
                 for (var f = 0; f < features; f++)
                 {
                     var lo = Math.Min(projection.LowerBound(f), original[f]);
@@ -271,9 +275,6 @@ public static class HopSkipJumpAttack
                     row[f] = (float)Math.Clamp(current[f] + (delta * u[f] / length), lo, hi);
                     u[f] = (row[f] - current[f]) / delta;
                 }
-
-                noise[k] = u;
-                Vectors.SetRow(batch, k, row);
             }
 
             var predicted = await Vectors.PredictClassesAsync(model, batch, cancellationToken).ConfigureAwait(false);
@@ -291,7 +292,7 @@ public static class HopSkipJumpAttack
                 var weight = mean == 1 ? 1 : mean == -1 ? -1 : value - mean;
                 for (var f = 0; f < features; f++)
                 {
-                    gradient[f] += weight * noise[k][f] / count;
+                    gradient[f] += weight * noise[(k * features) + f] / count;
                 }
             }
 

@@ -89,11 +89,12 @@ public static class NaturalRobustness
         {
             case CorruptionKind.GaussianNoise:
                 var sd = StandardDeviations(input.Features);
+                var gaussian = new GaussianSource(random);
                 EachRow(r =>
                 {
                     foreach (var f in numeric)
                     {
-                        row[f] += severity * sd[f] * Vectors.Gaussian(random);
+                        row[f] += severity * sd[f] * gaussian.Next();
                     }
                 });
                 break;

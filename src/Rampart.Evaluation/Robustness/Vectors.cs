@@ -1,4 +1,3 @@
-using Rampart.Evaluation.Statistics;
 using Rampart.ML.Predictors;
 using Rampart.ML.Tensors;
 
@@ -111,21 +110,6 @@ internal static class Vectors
         var input = new FloatMatrix(1, row.Length);
         SetRow(input, 0, row);
         return (await PredictClassesAsync(model, input, cancellationToken).ConfigureAwait(false))[0];
-    }
-
-    public static double Gaussian(Xoshiro256 random)
-    {
-        // Marsaglia's polar method; the second value is dropped to keep the stream simple.
-        while (true)
-        {
-            var u = (2 * random.NextDouble()) - 1;
-            var v = (2 * random.NextDouble()) - 1;
-            var s = (u * u) + (v * v);
-            if (s > 0 && s < 1)
-            {
-                return u * Math.Sqrt(-2 * Math.Log(s) / s);
-            }
-        }
     }
 
     private static void CheckOutput(IPredictor model, FloatMatrix output, int rows)
