@@ -144,7 +144,7 @@ public sealed class LinearEvasionTests
             ratios.Add(ratio);
         }
 
-        Assert.InRange(ratios.Average(), 1, 1.5);
+        Assert.InRange(ratios.Average(), 1, 1.2);
     }
 
     [Fact]

@@ -99,5 +99,4 @@ internal static class LinearFixtures
         var dual = norm == PerturbationNorm.L2 ? Math.Sqrt(model.Weights.Sum(w => w * w)) : model.Weights.Sum(Math.Abs);
         return Math.Abs(model.Margin(x)) / dual;
     }
-
 }
