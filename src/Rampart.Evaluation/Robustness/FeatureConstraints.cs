@@ -47,6 +47,22 @@ public sealed record FeatureConstraints
     }
 
     /// <summary>
+    /// Constraints inferred from a fitted feature map and a dataset it can encode (normally the training data, whose
+    /// range is the plausible one); see <see cref="FromFeatureMap"/> for what is inferred.
+    /// </summary>
+    /// <param name="map">The feature map the model was trained with.</param>
+    /// <param name="data">The dataset.</param>
+    /// <param name="immutableColumns">Dataset column names whose features may not change.</param>
+    /// <returns>The constraints, or the problems of encoding the data or of the immutable column names.</returns>
+    public static ValidationResult<FeatureConstraints> FromDataset(FeatureMap map, TabularDataset data, IEnumerable<string>? immutableColumns = null)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(data);
+        var encoded = map.Encode(data);
+        return encoded.IsValid ? FromFeatureMap(map, encoded.Value!, immutableColumns) : ValidationResult<FeatureConstraints>.Failure(encoded.Problems);
+    }
+
+    /// <summary>
     /// Constraints inferred from a fitted feature map and the encoded data: each one-hot column is a
     /// <see cref="OneHotGroup"/> in [0, 1]; boolean and ordinal features are integers; a numeric column that is not
     /// standardised and holds only whole numbers is integer; missing-value indicators are immutable (an attack does

@@ -77,7 +77,8 @@ public static class NaturalRobustness
             throw new ArgumentOutOfRangeException(nameof(severity), severity, "A severity is a finite number of at least 0.");
         }
 
-        var stream = ((int)kind * 1_000_003) + (int)Math.Round(severity * 1e6);
+        var bits = BitConverter.DoubleToInt64Bits(severity);
+        var stream = unchecked(((int)kind * 1_000_003) ^ (int)(bits ^ (bits >>> 32)));
         var random = new Xoshiro256(Sampling.DeriveSeed(seed, stream));
         var projection = input.Projection;
         var features = projection.FeatureCount;

@@ -7,6 +7,8 @@ namespace Rampart.Evaluation.Tests.Robustness;
 
 public sealed class FeatureConstraintsTests
 {
+    private const string Csv = "age,income,owner,purpose,default\n23,1500,yes,car,0\n35,4200.5,no,house,1\n61,2500,yes,tv,0\n44,3100,no,car,1\n29,1800,yes,house,0\n";
+
     /// <summary>age (integer, immutable), income, colour one-hot (red, green, blue), owner 0/1.</summary>
     internal static FeatureConstraints Mixed() => new()
     {
@@ -147,11 +149,36 @@ public sealed class FeatureConstraintsTests
         Assert.Equal("features", problem.Field);
     }
 
+    [Fact]
+    public async Task FromDataset_TrainingData_SameAsFromEncodedFeatures()
+    {
+        var (map, encoded) = await Encode();
+        var data = await Read();
+        var fromDataset = FeatureConstraints.FromDataset(map, data, ["age"]).Value!;
+        var fromEncoded = FeatureConstraints.FromFeatureMap(map, encoded, ["age"]).Value!;
+        Assert.Equal(fromEncoded.Bounds.ToArray(), fromDataset.Bounds.ToArray());
+        Assert.Equal(fromEncoded.IntegerFeatures.ToArray(), fromDataset.IntegerFeatures.ToArray());
+    }
+
+    [Fact]
+    public async Task FromDataset_DataMissingAColumn_ReturnsEncodingProblems()
+    {
+        var (map, _) = await Encode();
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("age,owner,purpose\n30,yes,car\n40,no,tv\n"));
+        var data = (await TabularDatasetReader.ReadAsync(stream, "other.csv", null, CancellationToken.None)).Value!;
+        var problem = Assert.Single(FeatureConstraints.FromDataset(map, data).Problems);
+        Assert.Equal("income", problem.Field);
+    }
+
+    internal static async Task<TabularDataset> Read()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Csv));
+        return (await TabularDatasetReader.ReadAsync(stream, "credit.csv", new DatasetReadOptions { Label = "default" }, CancellationToken.None)).Value!;
+    }
+
     internal static async Task<(FeatureMap Map, FloatMatrix Encoded)> Encode()
     {
-        const string csv = "age,income,owner,purpose,default\n23,1500,yes,car,0\n35,4200.5,no,house,1\n61,2500,yes,tv,0\n44,3100,no,car,1\n29,1800,yes,house,0\n";
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-        var data = (await TabularDatasetReader.ReadAsync(stream, "credit.csv", new DatasetReadOptions { Label = "default" }, CancellationToken.None)).Value!;
+        var data = await Read();
         var map = FeatureMap.Fit(data).Value!;
         return (map, map.Encode(data).Value!);
     }

@@ -96,6 +96,18 @@ public sealed class RobustnessInputTests
         Assert.Contains("at least two class probabilities", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Attacks_CancelledToken_Throw()
+    {
+        var model = LinearFixtures.Model();
+        var input = LinearFixtures.Input(model, LinearFixtures.Rows(2, 1), FeatureConstraints.FromData(LinearFixtures.Rows(50, 2)));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await HopSkipJumpAttack.RunAsync(model, input, cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await ProjectedGradientAttack.RunAsync(model, input, cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await SquareAttack.RunAsync(model, input, cancellationToken: cancelled.Token));
+    }
+
     private sealed class BudgetModel(IPredictor inner, long budget) : IPredictor
     {
         public PredictorInfo Info => inner.Info;
