@@ -164,6 +164,34 @@ public sealed class LinearEvasionTests
     }
 
     [Fact]
+    public async Task Square_SameSeed_SameResult()
+    {
+        var input = LinearFixtures.Input(LinearFixtures.Model(), LinearFixtures.Rows(30, 9));
+        var options = new SquareOptions { Seed = 4, MaxIterations = 20 };
+        var a = (await SquareAttack.RunAsync(LinearFixtures.Model(), input, options)).Value!;
+        var b = (await SquareAttack.RunAsync(LinearFixtures.Model(), input, options)).Value!;
+        var c = (await SquareAttack.RunAsync(LinearFixtures.Model(), input, options with { Seed = 5 })).Value!;
+
+        Assert.Equal(a.Adversarial.Data, b.Adversarial.Data);
+        Assert.Equal(a.Queries.ToArray(), b.Queries.ToArray());
+        Assert.NotEqual(a.Adversarial.Data, c.Adversarial.Data);
+    }
+
+    [Fact]
+    public async Task ProjectedGradient_RandomInitSeeded_SameSeedSameResult()
+    {
+        var input = LinearFixtures.Input(LinearFixtures.Model(), LinearFixtures.Rows(30, 10));
+        var options = new ProjectedGradientOptions { Norm = PerturbationNorm.L2, RandomInit = true, Seed = 8, Epsilon = 0.05 };
+        var a = (await ProjectedGradientAttack.RunAsync(LinearFixtures.Model(), input, options)).Value!;
+        var b = (await ProjectedGradientAttack.RunAsync(LinearFixtures.Model(), input, options)).Value!;
+        var c = (await ProjectedGradientAttack.RunAsync(LinearFixtures.Model(), input, options with { Seed = 9 })).Value!;
+
+        Assert.Equal(a.Adversarial.Data, b.Adversarial.Data);
+        Assert.NotEqual(a.Adversarial.Data, c.Adversarial.Data);
+        Assert.All(a.Distances, d => Assert.True(d <= 0.05 * (1 + 1e-6)));
+    }
+
+    [Fact]
     public async Task Square_LinearModel_SucceedsOnlyWhereExactMinimumIsWithinEpsilon()
     {
         var model = LinearFixtures.Model();
