@@ -80,7 +80,14 @@ public sealed class FairnessCheck : ICheck
                 continue; // GOV-ASSETS reports files that cannot be read.
             }
 
-            var read = await TabularDatasetReader.ReadAsync(dataPath, DatasetReadOptions.ForAsset(dataset), cancellationToken).ConfigureAwait(false);
+            ValidationResult<TabularDataset> read;
+            var stream = File.OpenRead(dataPath);
+            await using (stream.ConfigureAwait(false))
+            {
+                // Named as in the manifest, so messages and finding fingerprints do not depend on where the system lies.
+                read = await TabularDatasetReader.ReadAsync(stream, CheckContext.DisplayPath(dataset.Path!), DatasetReadOptions.ForAsset(dataset), cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var model in models)
             {
                 var where = At(manifest, dataset.Position, $"{model.Id} on {dataset.Id}");
@@ -267,7 +274,7 @@ public sealed class FairnessCheck : ICheck
             return null;
         }
 
-        return ModelUnderTest.LoadOnnx(full);
+        return ModelUnderTest.LoadOnnx(full, CheckContext.DisplayPath(model.Path!));
     }
 
     private static bool IsOnnx(ModelAsset model) =>

@@ -144,14 +144,14 @@ public static class ModelFairness
             // A model Rampart did not train: its inputs are the data's numeric columns, in order.
             var label = data.Label?.Column;
             var used = data.Columns.Where(c => c.Name != label && !data.SensitiveColumns.Contains(c.Name, StringComparer.Ordinal)).ToList();
-            var nonNumeric = used.Where(c => c.Type != ColumnType.Numeric).Select(c => c.Name).ToList();
+            var nonNumeric = used.Where(c => c.Type is not (ColumnType.Numeric or ColumnType.Boolean)).Select(c => c.Name).ToList();
             if (nonNumeric.Count > 0)
             {
                 problems.Add(new Problem
                 {
                     File = data.Source,
                     Field = nonNumeric[0],
-                    Message = $"The model '{model.Source}' has no Rampart feature map, so its inputs are taken to be the data's columns in order and each must be numeric; {Quote(nonNumeric)} {(nonNumeric.Count == 1 ? "is" : "are")} not.",
+                    Message = $"The model '{model.Source}' has no Rampart feature map, so its inputs are taken to be the data's columns in order and each must be numeric (or boolean); {Quote(nonNumeric)} {(nonNumeric.Count == 1 ? "is" : "are")} not.",
                 });
                 return null;
             }

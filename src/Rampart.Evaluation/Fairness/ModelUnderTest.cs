@@ -50,10 +50,12 @@ public sealed class ModelUnderTest
 
     /// <summary>Loads an ONNX file and reads its Rampart metadata (feature map, class names, label).</summary>
     /// <param name="path">The ONNX file.</param>
+    /// <param name="source">How messages name the model (such as the path relative to the manifest); <c>null</c> for <paramref name="path"/>.</param>
     /// <returns>The model, or the problems (under <c>model</c>: unreadable or unsupported file, invalid feature map).</returns>
-    public static ValidationResult<ModelUnderTest> LoadOnnx(string path)
+    public static ValidationResult<ModelUnderTest> LoadOnnx(string path, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        source ??= path;
         OnnxPredictor onnx;
         try
         {
@@ -61,14 +63,14 @@ public sealed class ModelUnderTest
         }
         catch (OnnxFormatException ex)
         {
-            return ValidationResult<ModelUnderTest>.Failure([new Problem { File = path, Field = "model", Message = ex.Message }]);
+            return ValidationResult<ModelUnderTest>.Failure([new Problem { File = source, Field = "model", Message = ex.Message }]);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return ValidationResult<ModelUnderTest>.Failure([new Problem { File = path, Field = "model", Message = $"The model cannot be read: {ex.Message}" }]);
+            return ValidationResult<ModelUnderTest>.Failure([new Problem { File = source, Field = "model", Message = $"The model cannot be read: {ex.Message}" }]);
         }
 
-        return FromOnnx(onnx, path);
+        return FromOnnx(onnx, source);
     }
 
     /// <summary>Wraps a loaded ONNX model, reading its Rampart metadata.</summary>
