@@ -21,6 +21,8 @@ internal static class RampartCli
         root.Add(VerifyCommand.Create(context));
         root.Add(LedgerCommand.Create(context));
         root.Add(LabelCommand.Create(context));
+        root.Add(EvalCommand.Create(context));
+        root.Add(MitigateCommand.Create(context));
         return root;
     }
 
