@@ -165,7 +165,7 @@ public sealed class ShapTests
         var b = await KernelShap.ExplainAsync(f, background, rows, options);
         var c = await KernelShap.ExplainAsync(f, background, rows, options with { Seed = 2 });
         AssertClose(a, b, 0);
-        Assert.NotEqual(a.Rows[0].Contributions, c.Rows[0].Contributions);
+        Assert.NotEqual(a.Rows[0].Contributions.ToArray(), c.Rows[0].Contributions.ToArray());
     }
 
     [Fact]
