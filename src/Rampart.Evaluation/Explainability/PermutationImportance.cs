@@ -92,67 +92,67 @@ public static class PermutationImportance
         switch (scoring)
         {
             case ImportanceScoring.Accuracy:
-            {
-                var correct = 0;
-                for (var r = 0; r < n; r++)
                 {
-                    var row = output.Row(r);
-                    var best = 0;
-                    for (var c = 1; c < row.Length; c++)
+                    var correct = 0;
+                    for (var r = 0; r < n; r++)
                     {
-                        if (row[c] > row[best])
+                        var row = output.Row(r);
+                        var best = 0;
+                        for (var c = 1; c < row.Length; c++)
                         {
-                            best = c;
+                            if (row[c] > row[best])
+                            {
+                                best = c;
+                            }
                         }
+
+                        correct += best == (int)labels[r] ? 1 : 0;
                     }
 
-                    correct += best == (int)labels[r] ? 1 : 0;
+                    return (double)correct / n;
                 }
-
-                return (double)correct / n;
-            }
 
             case ImportanceScoring.NegativeLogLoss:
-            {
-                double sum = 0;
-                for (var r = 0; r < n; r++)
                 {
-                    var p = Math.Clamp(output[r, (int)labels[r]], 1e-15, 1 - 1e-15);
-                    sum += Math.Log(p);
-                }
+                    double sum = 0;
+                    for (var r = 0; r < n; r++)
+                    {
+                        var p = Math.Clamp(output[r, (int)labels[r]], 1e-15, 1 - 1e-15);
+                        sum += Math.Log(p);
+                    }
 
-                return sum / n;
-            }
+                    return sum / n;
+                }
 
             case ImportanceScoring.RocAuc:
                 return RocAuc(output, labels);
 
             case ImportanceScoring.NegativeMeanSquaredError:
-            {
-                double sum = 0;
-                for (var r = 0; r < n; r++)
                 {
-                    var e = labels[r] - output[r, outputColumn];
-                    sum += e * e;
-                }
+                    double sum = 0;
+                    for (var r = 0; r < n; r++)
+                    {
+                        var e = labels[r] - output[r, outputColumn];
+                        sum += e * e;
+                    }
 
-                return -sum / n;
-            }
+                    return -sum / n;
+                }
 
             default:
-            {
-                var mean = labels.Average();
-                double residual = 0, total = 0;
-                for (var r = 0; r < n; r++)
                 {
-                    var e = labels[r] - output[r, outputColumn];
-                    residual += e * e;
-                    total += (labels[r] - mean) * (labels[r] - mean);
-                }
+                    var mean = labels.Average();
+                    double residual = 0, total = 0;
+                    for (var r = 0; r < n; r++)
+                    {
+                        var e = labels[r] - output[r, outputColumn];
+                        residual += e * e;
+                        total += (labels[r] - mean) * (labels[r] - mean);
+                    }
 
-                // scikit-learn's r2_score: 1 for a perfect fit of constant labels, 0 for an imperfect one.
-                return total == 0 ? (residual == 0 ? 1 : 0) : 1 - (residual / total);
-            }
+                    // scikit-learn's r2_score: 1 for a perfect fit of constant labels, 0 for an imperfect one.
+                    return total == 0 ? (residual == 0 ? 1 : 0) : 1 - (residual / total);
+                }
         }
     }
 
