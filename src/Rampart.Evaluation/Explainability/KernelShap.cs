@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Rampart.Evaluation.Statistics;
 using Rampart.ML.Tensors;
 
@@ -38,6 +37,11 @@ public static class KernelShap
             throw new ArgumentException($"options.Samples must be at least 1; got {options.Samples}.", nameof(options));
         }
 
+        if (options.Parallelism < 1)
+        {
+            throw new ArgumentException($"options.Parallelism must be at least 1; got {options.Parallelism}.", nameof(options));
+        }
+
         if (options.MaxBatchRows < 1)
         {
             throw new ArgumentException($"options.MaxBatchRows must be at least 1; got {options.MaxBatchRows}.", nameof(options));
@@ -51,11 +55,12 @@ public static class KernelShap
         var baseValue = await CoalitionValues.BaseValueAsync(model, background, cancellationToken).ConfigureAwait(false);
         var full = new bool[m];
         Array.Fill(full, true);
-        var explanations = ImmutableArray.CreateBuilder<LocalExplanation>(rows.Rows);
-        for (var r = 0; r < rows.Rows; r++)
+        var explanations = new LocalExplanation[rows.Rows];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, rows.Rows, parallel, async (r, token) =>
         {
             var x = rows.Row(r).ToArray();
-            var fx = (await model.EvaluateAsync(new FloatMatrix(1, m, [.. x]), cancellationToken).ConfigureAwait(false))[0];
+            var fx = (await model.EvaluateAsync(new FloatMatrix(1, m, [.. x]), token).ConfigureAwait(false))[0];
             var phi = new double[m];
             if (solver is null)
             {
@@ -63,12 +68,12 @@ public static class KernelShap
             }
             else
             {
-                var v = await CoalitionValues.EvaluateAsync(model, x, background, design.Masks, options.MaxBatchRows, cancellationToken).ConfigureAwait(false);
+                var v = await CoalitionValues.EvaluateAsync(model, x, background, design.Masks, options.MaxBatchRows, token).ConfigureAwait(false);
                 solver.Solve(v, baseValue, fx, phi);
             }
 
-            explanations.Add(new LocalExplanation { Row = r, Prediction = fx, Contributions = [.. phi] });
-        }
+            explanations[r] = new LocalExplanation { Row = r, Prediction = fx, Contributions = [.. phi] };
+        }).ConfigureAwait(false);
 
         return new ShapExplanation
         {
@@ -76,7 +81,7 @@ public static class KernelShap
             Output = model.Name,
             FeatureNames = [.. names],
             BaseValue = baseValue,
-            Rows = explanations.MoveToImmutable(),
+            Rows = [.. explanations],
             Exact = design.Complete,
             ModelEvaluations = model.Evaluations - start,
             Coalitions = design.Count,

@@ -14,4 +14,10 @@ public sealed record KernelShapOptions
 
     /// <summary>Most rows per model call (background rows × coalitions are batched up to this). Default 65,536.</summary>
     public int MaxBatchRows { get; init; } = 65_536;
+
+    /// <summary>
+    /// Explained rows processed at once (each with its own model calls). Default 1; raise it only for a model that
+    /// may be called concurrently (the built-in and ONNX models may). Results do not depend on it.
+    /// </summary>
+    public int Parallelism { get; init; } = 1;
 }

@@ -169,14 +169,17 @@ public sealed class ShapTests
     }
 
     [Fact]
-    public async Task KernelShap_SmallBatches_GiveTheSameValues()
+    public async Task KernelShap_SmallBatchesOrParallelRows_GiveTheSameValues()
     {
         var f = Function(4, x => x[0] * x[1] + x[2] * x[3]);
         var background = Random(5, 4, seed: 16);
-        var rows = Random(2, 4, seed: 17);
+        var rows = Random(6, 4, seed: 17);
         var a = await KernelShap.ExplainAsync(f, background, rows);
         var b = await KernelShap.ExplainAsync(f, background, rows, new KernelShapOptions { MaxBatchRows = 1 });
+        var c = await KernelShap.ExplainAsync(f, background, rows, new KernelShapOptions { Parallelism = 3 });
         AssertClose(a, b, 1e-12);
+        AssertClose(a, c, 0);
+        Assert.Equal(a.ModelEvaluations, c.ModelEvaluations);
     }
 
     [Fact]
