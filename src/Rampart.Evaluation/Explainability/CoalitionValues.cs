@@ -16,10 +16,12 @@ internal static class CoalitionValues
         var n = background.Rows;
         var values = new double[count];
         var perBatch = Math.Max(1, maxBatchRows / n);
+        FloatMatrix? reused = null;
         for (var start = 0; start < count; start += perBatch)
         {
+            // One buffer for the full batches of this row (the model may not keep its input), a new one for a short last batch.
             var take = Math.Min(perBatch, count - start);
-            var batch = new FloatMatrix(take * n, m);
+            var batch = take == perBatch ? reused ??= new FloatMatrix(take * n, m) : new FloatMatrix(take * n, m);
             for (var c = 0; c < take; c++)
             {
                 var mask = masks.AsSpan((start + c) * m, m);

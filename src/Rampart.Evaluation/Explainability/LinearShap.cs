@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Rampart.ML.Tensors;
+using Rampart.ML.Training;
 
 namespace Rampart.Evaluation.Explainability;
 
@@ -9,6 +10,37 @@ namespace Rampart.Evaluation.Explainability;
 /// </summary>
 public static class LinearShap
 {
+    /// <summary>
+    /// Explains a built-in linear model's raw score: the log-odds of <paramref name="classIndex"/> for a binary model
+    /// (class 0's are the negated class 1's), the logit of <paramref name="classIndex"/> for a multiclass model.
+    /// Probabilities are not linear in x: explain them with <see cref="KernelShap"/>.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="background">The background rows (at least one; no NaN).</param>
+    /// <param name="rows">The rows to explain (no NaN).</param>
+    /// <param name="classIndex">The class; default 1.</param>
+    /// <param name="featureNames">Names; <c>null</c> for the model's names, else x0, x1, ….</param>
+    /// <returns>The exact Shapley values of the raw score.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="classIndex"/> is not a class of the model.</exception>
+    /// <exception cref="ArgumentException">When a matrix is empty, has the wrong width, or holds NaN.</exception>
+    public static ShapExplanation Explain(LinearModel model, FloatMatrix background, FloatMatrix rows, int classIndex = 1, IReadOnlyList<string>? featureNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (classIndex < 0 || classIndex >= model.ClassCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(classIndex), classIndex, $"The model has {model.ClassCount} classes; classIndex must be in [0, {model.ClassCount - 1}].");
+        }
+
+        var names = featureNames ?? (model.Info.FeatureNames.Length == model.Info.FeatureCount ? model.Info.FeatureNames : null);
+        if (model.Weights.Count == 1)
+        {
+            var sign = classIndex == 1 ? 1.0 : -1.0;
+            return Explain([.. model.Weights[0].Select(w => sign * w)], sign * model.Bias[0], background, rows, names, $"log-odds of class {classIndex}");
+        }
+
+        return Explain([.. model.Weights[classIndex].Select(w => (double)w)], model.Bias[classIndex], background, rows, names, $"logit of class {classIndex}");
+    }
+
     /// <summary>Explains rows of a linear function.</summary>
     /// <param name="weights">w, one per feature.</param>
     /// <param name="bias">b.</param>

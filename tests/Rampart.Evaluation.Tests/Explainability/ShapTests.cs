@@ -1,5 +1,6 @@
 using Rampart.Evaluation.Explainability;
 using Rampart.ML.Tensors;
+using Rampart.ML.Training;
 using static Rampart.Evaluation.Tests.Explainability.ExplainFixtures;
 
 namespace Rampart.Evaluation.Tests.Explainability;
@@ -232,6 +233,28 @@ public sealed class ShapTests
         var f = Function(17, x => x[0]);
         var error = await Assert.ThrowsAsync<ArgumentException>(() => BruteForceShapley.ExplainAsync(f, Random(1, 17, 1), Random(1, 17, 2)));
         Assert.Equal("model", error.ParamName);
+    }
+
+    [Fact]
+    public void LinearShap_TrainedLogisticModel_ExplainsTheLogOdds()
+    {
+        var x = Random(200, 3, seed: 30);
+        var labels = Enumerable.Range(0, 200).Select(r => x[r, 0] - (2 * x[r, 1]) > 0 ? 1f : 0f).ToArray();
+        var model = LogisticRegressionTrainer.Fit(new TrainingSet(x, labels, 2));
+        var background = Random(10, 3, seed: 31);
+        var rows = Random(5, 3, seed: 32);
+        var result = LinearShap.Explain(model, background, rows);
+        var probabilities = model.Predict(rows);
+        for (var r = 0; r < rows.Rows; r++)
+        {
+            var p = probabilities[r, 1];
+            Assert.Equal(Math.Log(p / (1 - p)), result.Rows[r].Prediction, 1e-3);
+        }
+
+        AssertEfficient(result, 1e-9);
+        var negated = LinearShap.Explain(model, background, rows, classIndex: 0);
+        Assert.Equal(-result.Rows[0].Contributions[1], negated.Rows[0].Contributions[1], 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => LinearShap.Explain(model, background, rows, classIndex: 2));
     }
 
     [Fact]
