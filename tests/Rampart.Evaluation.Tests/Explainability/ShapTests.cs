@@ -220,6 +220,22 @@ public sealed class ShapTests
     }
 
     [Fact]
+    public async Task KernelShap_BudgetTooSmallForTheFeatures_SaysToRaiseIt()
+    {
+        var f = Function(13, x => x[0] * x[1]);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => KernelShap.ExplainAsync(f, Random(2, 13, 1), Random(1, 13, 2), new KernelShapOptions { Samples = 4 }));
+        Assert.Contains("KernelShapOptions.Samples", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KernelShap_Cancelled_Throws()
+    {
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => KernelShap.ExplainAsync(Function(3, x => x[0]), Random(2, 3, 1), Random(2, 3, 2), cancellationToken: cancel.Token));
+    }
+
+    [Fact]
     public async Task KernelShap_ModelReturnsNaN_SaysSo()
     {
         var f = Function(2, x => x[0] > 1 ? double.NaN : x[0]);
