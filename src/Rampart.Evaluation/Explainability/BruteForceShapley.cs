@@ -58,7 +58,7 @@ public static class BruteForceShapley
         for (var r = 0; r < rows.Rows; r++)
         {
             var x = rows.Row(r).ToArray();
-            var v = await CoalitionValues.EvaluateAsync(model, x, background, masks, 65536, cancellationToken).ConfigureAwait(false);
+            var v = await CoalitionValues.EvaluateAsync(model, x, background, masks, 65536, null, cancellationToken).ConfigureAwait(false);
             var phi = new double[m];
             for (var s = 0; s < total; s++)
             {

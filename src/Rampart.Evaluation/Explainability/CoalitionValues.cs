@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Rampart.ML.Tensors;
 
 namespace Rampart.Evaluation.Explainability;
@@ -9,19 +10,22 @@ namespace Rampart.Evaluation.Explainability;
 internal static class CoalitionValues
 {
     /// <summary>v(S) for each coalition; <paramref name="masks"/> holds one row of <c>featureCount</c> flags per coalition.</summary>
-    public static async ValueTask<double[]> EvaluateAsync(ExplainedOutput f, float[] x, FloatMatrix background, bool[] masks, int maxBatchRows, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Batch buffers come from <paramref name="pool"/> (by row count, when given) and go back to it once the model has
+    /// answered, so explaining many rows does not allocate a large array per row; the model must not keep its input.
+    /// The pool holds at most one buffer per size per concurrent caller.
+    /// </remarks>
+    public static async ValueTask<double[]> EvaluateAsync(ExplainedOutput f, float[] x, FloatMatrix background, bool[] masks, int maxBatchRows, ConcurrentDictionary<int, ConcurrentBag<FloatMatrix>>? pool, CancellationToken cancellationToken)
     {
         var m = x.Length;
         var count = masks.Length / m;
         var n = background.Rows;
         var values = new double[count];
         var perBatch = Math.Max(1, maxBatchRows / n);
-        FloatMatrix? reused = null;
         for (var start = 0; start < count; start += perBatch)
         {
-            // One buffer for the full batches of this row (the model may not keep its input), a new one for a short last batch.
             var take = Math.Min(perBatch, count - start);
-            var batch = take == perBatch ? reused ??= new FloatMatrix(take * n, m) : new FloatMatrix(take * n, m);
+            var batch = Rent(pool, take * n, m);
             for (var c = 0; c < take; c++)
             {
                 var mask = masks.AsSpan((start + c) * m, m);
@@ -40,6 +44,7 @@ internal static class CoalitionValues
             }
 
             var outputs = await f.EvaluateAsync(batch, cancellationToken).ConfigureAwait(false);
+            pool?.GetOrAdd(batch.Rows, _ => []).Add(batch);
             for (var c = 0; c < take; c++)
             {
                 double sum = 0;
@@ -54,6 +59,9 @@ internal static class CoalitionValues
 
         return values;
     }
+
+    private static FloatMatrix Rent(ConcurrentDictionary<int, ConcurrentBag<FloatMatrix>>? pool, int rows, int columns) =>
+        pool is not null && pool.TryGetValue(rows, out var bag) && bag.TryTake(out var matrix) ? matrix : new FloatMatrix(rows, columns);
 
     /// <summary>The mean of f over the background rows, E_bg[f].</summary>
     public static async ValueTask<double> BaseValueAsync(ExplainedOutput f, FloatMatrix background, CancellationToken cancellationToken)

@@ -56,6 +56,7 @@ public static class KernelShap
         var full = new bool[m];
         Array.Fill(full, true);
         var explanations = new LocalExplanation[rows.Rows];
+        var pool = new System.Collections.Concurrent.ConcurrentDictionary<int, System.Collections.Concurrent.ConcurrentBag<FloatMatrix>>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForAsync(0, rows.Rows, parallel, async (r, token) =>
         {
@@ -68,7 +69,7 @@ public static class KernelShap
             }
             else
             {
-                var v = await CoalitionValues.EvaluateAsync(model, x, background, design.Masks, options.MaxBatchRows, token).ConfigureAwait(false);
+                var v = await CoalitionValues.EvaluateAsync(model, x, background, design.Masks, options.MaxBatchRows, pool, token).ConfigureAwait(false);
                 solver.Solve(v, baseValue, fx, phi);
             }
 
