@@ -229,29 +229,4 @@ public sealed class FairnessCheckTests
         Assert.All(descriptor.Threats, t => Assert.Contains(catalogue.Threats, x => x.Id == t));
         Assert.Equal(["RMP-FR-001", "RMP-FR-002", "RMP-FR-003", "RMP-FR-004"], descriptor.Rules.Select(r => r.Id).ToArray());
     }
-
-    [Fact]
-    public void Rules_HavePagesAndIndexRows()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rampart.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var docs = Path.Combine(dir!.FullName, "docs", "rules");
-        var index = File.ReadAllText(Path.Combine(docs, "README.md"));
-        foreach (var rule in FairnessRules.All)
-        {
-            var page = Path.Combine(docs, rule.Id + ".md");
-            Assert.True(File.Exists(page), $"{rule.Id} has no page at docs/rules/{rule.Id}.md");
-            var text = File.ReadAllText(page);
-            Assert.StartsWith($"# {rule.Id}: {rule.Name}\n", text, StringComparison.Ordinal);
-            Assert.Contains($"| Default severity | {rule.DefaultSeverity.ToString().ToLowerInvariant()}", text, StringComparison.Ordinal);
-            Assert.Contains($"| [{rule.Id}]({rule.Id}.md) | {rule.Name} | {rule.DefaultSeverity.ToString().ToLowerInvariant()}", index, StringComparison.Ordinal);
-        }
-
-        var orphans = Directory.GetFiles(docs, "RMP-FR-*.md").Select(Path.GetFileNameWithoutExtension).Where(id => FairnessRules.All.All(r => r.Id != id)).ToList();
-        Assert.Empty(orphans);
-    }
 }
