@@ -38,7 +38,7 @@ public static partial class ManifestReader
     internal static readonly string[] SignatureKeys = ["path", "public_key", "certificate_chain", "ignore"];
     internal static readonly string[] SecurityLabelKeys = ["path", "public_key"];
     internal static readonly string[] LedgerKeys = ["path", "actor"];
-    internal static readonly string[] DatasetKeys = ["id", "path", "role", "label", "sensitive", "sha256", "security_label"];
+    internal static readonly string[] DatasetKeys = ["id", "path", "role", "label", "favourable", "sensitive", "sha256", "security_label"];
     internal static readonly string[] ServiceKeys = ["id", "protocol", "url"];
     internal static readonly string[] DependencyKeys = ["id", "path", "ecosystem", "sha256"];
     internal static readonly string[] AttestationKeys = ["requirement", "technique", "status", "owner", "date", "evidence", "notes"];
@@ -298,6 +298,17 @@ public static partial class ManifestReader
             };
         }
 
+        private string? Favourable(Dictionary<string, YamlNode> dataset, string at)
+        {
+            var favourable = y.String(dataset, "favourable", at);
+            if (favourable is not null && !dataset.ContainsKey("label"))
+            {
+                y.Error(dataset["favourable"], $"{at}.favourable", "'favourable' names a value of the label column; give the column with 'label'.");
+            }
+
+            return favourable;
+        }
+
         private DatasetLabelRef? ReadSecurityLabel(Dictionary<string, YamlNode> dataset, string at)
         {
             if (!dataset.TryGetValue("security_label", out var node) || YamlReader.IsNull(node))
@@ -414,6 +425,7 @@ public static partial class ManifestReader
                     Path = PathOf(m, at, required: true),
                     Role = y.OneOf(m, "role", at, DatasetRoles, required: true) ?? "train",
                     Label = y.String(m, "label", at),
+                    Favourable = Favourable(m, at),
                     Sensitive = [.. y.Strings(m, "sensitive", at)],
                     Sha256 = Sha(m, at),
                     SecurityLabel = ReadSecurityLabel(m, at),

@@ -196,6 +196,12 @@ public sealed record DatasetAsset : Asset
     /// <summary>Columns holding sensitive attributes.</summary>
     public ImmutableArray<string> Sensitive { get; init; } = [];
 
+    /// <summary>
+    /// The label value that is the favourable outcome for the people the data describes (a loan repaid, a candidate
+    /// hired), or <c>null</c> to let evaluations take the label's most frequent value.
+    /// </summary>
+    public string? Favourable { get; init; }
+
     /// <summary>The dataset's signed security label, or <c>null</c> when none is recorded.</summary>
     public DatasetLabelRef? SecurityLabel { get; init; }
 

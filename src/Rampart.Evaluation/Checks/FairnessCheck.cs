@@ -18,8 +18,8 @@ namespace Rampart.Evaluation.Checks;
 /// a measurement with its bootstrap interval.
 /// </summary>
 /// <remarks>
-/// The favourable class is the label's most frequent class (the manifest has no key for it yet), which is right
-/// for labels that mark an adverse event such as a default. Intervals use 1,000 replicates seeded by the run's seed.
+/// The favourable class is the dataset's <c>favourable</c> value in the manifest or, without one, the label's most
+/// frequent class, which is right for labels that mark an adverse event such as a default. Intervals use 1,000 replicates seeded by the run's seed.
 /// </remarks>
 public sealed class FairnessCheck : ICheck
 {
@@ -121,6 +121,7 @@ public sealed class FairnessCheck : ICheck
 
                 var options = new ModelFairnessOptions
                 {
+                    FavourableClass = dataset.Favourable,
                     Fairness = new FairnessOptions { Seed = context.Seed, BootstrapSamples = _bootstrapSamples, Thresholds = manifest.Policy.Thresholds },
                 };
                 ValidationResult<ModelFairnessResult> result;

@@ -32,6 +32,7 @@ public sealed class ManifestIntegrityTests
                   path: data/train.csv
                   role: train
                   label: default
+                  favourable: 0
                   security_label: { path: data/train.label.json, public_key: keys/labeller.pub.pem }
             ledger: { path: ledger/rampart.ledger, actor: ci-pipeline }
             """);
@@ -47,6 +48,7 @@ public sealed class ManifestIntegrityTests
         Assert.Equal("data/train.label.json", label.Path);
         Assert.Equal("keys/labeller.pub.pem", label.PublicKey);
         Assert.Equal("default", m.Assets.Datasets[0].Label);
+        Assert.Equal("0", m.Assets.Datasets[0].Favourable);
         Assert.Equal("ledger/rampart.ledger", m.Ledger!.Path);
         Assert.Equal("ci-pipeline", m.Ledger.Actor);
     }
@@ -107,6 +109,17 @@ public sealed class ManifestIntegrityTests
             """);
         Assert.False(result.IsValid);
         Assert.Contains(result.Problems, p => p.ToString().Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_FavourableWithoutLabel_NamesTheField()
+    {
+        var result = Read("""
+            assets:
+              datasets:
+                - { id: d, path: d.csv, role: test, favourable: "1" }
+            """);
+        Assert.Contains(result.Problems, p => p.ToString().Contains("assets.datasets[0].favourable: 'favourable' names a value of the label column", StringComparison.Ordinal));
     }
 
     [Theory]

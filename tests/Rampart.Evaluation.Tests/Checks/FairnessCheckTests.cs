@@ -72,6 +72,30 @@ public sealed class FairnessCheckTests
     }
 
     [Fact]
+    public async Task RunAsync_ManifestNamesTheFavourableClass_SelectionRatesAreOfThatClass()
+    {
+        using var fx = Fixture(FairnessTestData.BiasedCsv());
+        var result = await RunAsync(fx, Manifest().Replace("label: y\n", "label: y\n      favourable: \"0\"\n", StringComparison.Ordinal));
+
+        var dp = Assert.Single(result.Findings, f => f.RuleId == "RMP-FR-001" && f.Evidence["threshold_key"] == "fairness.demographic_parity_difference");
+        Assert.Contains("favourable class '0' of 'y' (given)", dp.Message, StringComparison.Ordinal);
+        var measured = result.Measurements.ToDictionary(m => (m.Metric, m.Subject));
+        Assert.Equal(0.2, measured[("fairness.g.selection_rate", "m on test: a")].Value, 12);
+        Assert.Equal(0.65, measured[("fairness.g.selection_rate", "m on test: b")].Value, 12);
+    }
+
+    [Fact]
+    public async Task RunAsync_FavourableClassTheModelDoesNotHave_ImpossibleNamingIt()
+    {
+        using var fx = Fixture(FairnessTestData.BiasedCsv());
+        var result = await RunAsync(fx, Manifest().Replace("label: y\n", "label: y\n      favourable: approved\n", StringComparison.Ordinal));
+
+        var impossible = Assert.Single(result.Findings);
+        Assert.Equal("RMP-FR-003", impossible.RuleId);
+        Assert.Contains("approved", impossible.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_PolicyThreshold_SeverityIsFailOnAndOtherThresholdsFollowPolicy()
     {
         using var fx = Fixture(FairnessTestData.BiasedCsv());
