@@ -21,5 +21,10 @@ if (args.Length > 0 && args[0] == "ledger")
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
 }
 
+if (args.Length > 0 && args[0] == "evaluation")
+{
+    return await Rampart.Benchmarks.Evaluation.EvaluationBenchmark.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "rampart-evaluation-bench"));
+}
+
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
