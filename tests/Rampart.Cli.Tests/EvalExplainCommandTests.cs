@@ -52,13 +52,13 @@ public sealed class EvalExplainCommandTests
 
         // Base value: the mean of σ(±2) over a balanced background is exactly 0.5; |φ(x1)| = σ(2) − 0.5 on every row.
         Assert.Contains("KernelSHAP of P(class = 1): 40 rows, 40 background rows, base value 0.5, exact", stdout, StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.StartsWith("  x1 ", StringComparison.Ordinal) && l.Contains("0.3808", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("  x2 ", StringComparison.Ordinal) && l.EndsWith(" 0", StringComparison.Ordinal));
+        Assert.Contains("  x1      0.3808       1", lines);
+        Assert.Contains("  x2      0            0", lines);
         Assert.Contains("Permutation importance (Accuracy, baseline 1, 5 repeats, 95% range)", stdout, StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.StartsWith("  x2 ", StringComparison.Ordinal) && l.EndsWith("0 to 0", StringComparison.Ordinal));
-        Assert.Contains("  if x1 <= 0.5 then predicted class = 0 (100% of", stdout, StringComparison.Ordinal);
-        Assert.Contains("  if x1 > 0.5 then predicted class = 1 (100% of", stdout, StringComparison.Ordinal);
-        Assert.Matches(@"Surrogate tree of predicted class: fidelity 1 on 10 held-out rows", stdout);
+        Assert.Contains("  x2       0        0        0 to 0", lines);
+        Assert.Contains("  if x1 = 1 <= 0.5 then predicted class = 0 (100% of 15 rows)", stdout, StringComparison.Ordinal);
+        Assert.Contains("  if x1 = 1 > 0.5 then predicted class = 1 (100% of 15 rows)", stdout, StringComparison.Ordinal);
+        Assert.Contains("Surrogate tree of predicted class: fidelity 1 on 10 held-out rows (1 on 30 training rows)", stdout, StringComparison.Ordinal);
         Assert.Contains("Row 2: P(class = 1) = 0.8808 (base 0.5)\n  x1  +0.3808\n  x2  +0\n", stdout, StringComparison.Ordinal);
         Assert.Contains("Row 1: P(class = 1) = 0.1192 (base 0.5)\n  x1  -0.3808\n  x2  +0\n", stdout, StringComparison.Ordinal);
         Assert.EndsWith("Result: PASS: no sensitive attribute or proxy exceeds the share limit.\n", stdout, StringComparison.Ordinal);

@@ -258,7 +258,7 @@ internal static partial class EvalCommand
 
         if (report.Permutation is { } permutation)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"\nPermutation importance ({permutation.Scoring}, baseline {N(permutation.BaselineScore)}, {permutation.Features[0].Repeats.Length} repeats, {permutation.IntervalLevel:P0} range)\n");
+            sb.Append(CultureInfo.InvariantCulture, $"\nPermutation importance ({permutation.Scoring}, baseline {N(permutation.BaselineScore)}, {permutation.Features[0].Repeats.Length} repeats, {N(100 * permutation.IntervalLevel)}% range)\n");
             var width = Math.Max(7, permutation.Features.Max(f => f.Feature.Length));
             sb.Append(CultureInfo.InvariantCulture, $"  {"feature".PadRight(width)}  mean     std      range\n");
             foreach (var f in permutation.Features.OrderByDescending(f => f.Mean))
