@@ -67,7 +67,7 @@ internal static partial class EvalCommand
 
         var data = read.Value!;
         var problems = new List<Problem>();
-        var map = ExplainMap(model, data, problems);
+        var map = ModelFairness.ResolveFeatureMap(model, data, problems);
         var chosen = parse.GetValue(ExplainRows) ?? [];
         for (var i = 0; i < chosen.Length; i++)
         {
@@ -145,39 +145,6 @@ internal static partial class EvalCommand
 
         context.Out.Write(parse.GetValue(ExplainFormat) == "json" ? ExplainJson(report) : ExplainText(report));
         return report.Proxy is { Passed: false } ? ExitCodes.PolicyFailure : ExitCodes.Ok;
-    }
-
-    /// <summary>The model's feature map, or for a model without one the map of the data's numeric columns (as <see cref="ModelFairness"/> takes them).</summary>
-    private static FeatureMap? ExplainMap(ModelUnderTest model, TabularDataset data, List<Problem> problems)
-    {
-        var expected = model.Predictor.Info.FeatureCount;
-        var map = model.FeatureMap;
-        if (map is null)
-        {
-            var nonNumeric = data.Columns.Where(c => c.Name != data.Label?.Column && !data.SensitiveColumns.Contains(c.Name, StringComparer.Ordinal) && c.Type is not (ColumnType.Numeric or ColumnType.Boolean)).Select(c => c.Name).ToList();
-            if (nonNumeric.Count > 0)
-            {
-                problems.Add(new Problem { File = data.Source, Field = nonNumeric[0], Message = $"The model '{model.Source}' has no Rampart feature map, so its inputs are taken to be the data's columns in order and each must be numeric (or boolean); {string.Join(", ", nonNumeric.Select(n => $"'{n}'"))} {(nonNumeric.Count == 1 ? "is" : "are")} not (name it with --sensitive if it is sensitive)." });
-                return null;
-            }
-
-            var fitted = FeatureMap.Fit(data);
-            if (!fitted.IsValid)
-            {
-                problems.AddRange(fitted.Problems);
-                return null;
-            }
-
-            map = fitted.Value!;
-        }
-
-        if (map.FeatureCount != expected)
-        {
-            problems.Add(new Problem { File = data.Source, Field = ModelFairness.ModelField, Message = $"The data gives {map.FeatureCount} feature(s) ({string.Join(", ", map.Columns.Select(c => $"'{c.Name}'"))}); the model '{model.Source}' takes {expected}." });
-            return null;
-        }
-
-        return map;
     }
 
     /// <summary>Labels as permutation importance takes them: the model's class index of each row's class, or the numeric target.</summary>

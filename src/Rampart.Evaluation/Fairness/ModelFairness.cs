@@ -135,8 +135,20 @@ public static class ModelFairness
         return label.ClassNames[best];
     }
 
-    private static FloatMatrix? Encode(ModelUnderTest model, TabularDataset data, List<Problem> problems)
+    /// <summary>
+    /// The feature map that turns <paramref name="data"/> into <paramref name="model"/>'s inputs: the map the model
+    /// carries, or for a model Rampart did not train a map of the data's numeric and boolean columns in order (the
+    /// label and the sensitive columns left out). Problems name the column or the <c>model</c> field.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="data">The dataset.</param>
+    /// <param name="problems">Where problems are added.</param>
+    /// <returns>The map, or <c>null</c> when the data cannot feed the model.</returns>
+    public static FeatureMap? ResolveFeatureMap(ModelUnderTest model, TabularDataset data, List<Problem> problems)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(problems);
         var map = model.FeatureMap;
         var expected = model.Predictor.Info.FeatureCount;
         if (map is null)
@@ -175,22 +187,32 @@ public static class ModelFairness
                 return null;
             }
         }
-
-        var encoded = map.Encode(data);
-        if (!encoded.IsValid)
-        {
-            problems.AddRange(encoded.Problems);
-            return null;
-        }
-
-        if (encoded.Value!.Columns != expected)
+        else if (map.FeatureCount != expected)
         {
             problems.Add(new Problem
             {
                 File = data.Source,
                 Field = ModelField,
-                Message = $"The model's feature map gives {encoded.Value.Columns} feature(s) but the model '{model.Source}' takes {expected}; the map does not belong to this model.",
+                Message = $"The model's feature map gives {map.FeatureCount} feature(s) but the model '{model.Source}' takes {expected}; the map does not belong to this model.",
             });
+            return null;
+        }
+
+        return map;
+    }
+
+    private static FloatMatrix? Encode(ModelUnderTest model, TabularDataset data, List<Problem> problems)
+    {
+        var map = ResolveFeatureMap(model, data, problems);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var encoded = map.Encode(data);
+        if (!encoded.IsValid)
+        {
+            problems.AddRange(encoded.Problems);
             return null;
         }
 
