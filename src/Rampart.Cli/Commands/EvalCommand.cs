@@ -35,7 +35,7 @@ internal static partial class EvalCommand
             Model, Data, Label, Sensitive, Favourable, Privileged, Threshold, Format, Seed, Bootstrap, Output,
         };
         fairness.SetAction((parse, token) => FairnessAsync(context, parse, token));
-        return new Command("eval", "Evaluate a model on a labelled dataset (fairness).") { fairness };
+        return new Command("eval", "Evaluate a model on a labelled dataset (fairness).") { fairness, RobustnessCommand(context) };
     }
 
     private static async Task<int> FairnessAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
