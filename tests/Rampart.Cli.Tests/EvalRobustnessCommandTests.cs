@@ -106,7 +106,12 @@ public sealed class EvalRobustnessCommandTests
             Assert.Equal(0, points[1].GetProperty("accuracy").GetDouble());
         }
 
-        Assert.True(attacks["hsj"].GetProperty("points")[1].GetProperty("mean_queries").GetDouble() > 100);
+        var hsj = attacks["hsj"].GetProperty("summary");
+        Assert.Equal(1, hsj.GetProperty("success_rate").GetDouble());
+        Assert.True(hsj.GetProperty("mean_queries").GetDouble() > 100);
+
+        // HopSkipJump's minimal L∞ distances are at least the exact minimum (0.02 or 0.04) less the float rounding.
+        Assert.InRange(hsj.GetProperty("median_perturbation").GetDouble(), 0.0199, 0.05);
         var again = await CliRunner.RunAsync("eval", "robustness", "--model", model, "--data", data, "--label", "y", "--epsilons", "0,0.05", "--format", "json", "--seed", "3");
         Assert.Equal(stdout, again.Out);
     }

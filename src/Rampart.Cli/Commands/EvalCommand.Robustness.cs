@@ -199,7 +199,7 @@ internal static partial class EvalCommand
                 // A minimal-perturbation attack: at budget ε a row is fooled when its adversarial row is within ε.
                 var result = hsj.Value!;
                 var points = epsilons.Select(e => HopSkipJumpPoint(result, input.Labels, e)).ToImmutableArray();
-                report.Attacks.Add(new AttackCurve("hsj", $"HopSkipJump ({HopSkipJumpIterations} iterations, ART's default 50 is slower; one run, budget ε counts rows fooled within ε)", points, [.. epsilons.Select(_ => result)]));
+                report.Attacks.Add(new AttackCurve("hsj", $"HopSkipJump ({HopSkipJumpIterations} iterations, fewer than ART's 50 for speed; one minimal-perturbation run, budget ε counts the rows it fooled within ε)", points, [.. epsilons.Select(_ => (AttackResult?)null)]) { Summary = result });
                 continue;
             }
 
@@ -258,7 +258,9 @@ internal static partial class EvalCommand
         {
             var within = result.Success[r] && result.Distances[r] <= epsilon;
             fooled += within ? 1 : 0;
-            correct += (within ? result.AdversarialPredictions[r] : result.CleanPredictions[r]) == labels[r] ? 1 : 0;
+
+            // As the ε-ball attacks count it: a row is correct under attack when the model was right and the attack did not move it.
+            correct += !within && result.CleanPredictions[r] == labels[r] ? 1 : 0;
         }
 
         return new CurvePoint(epsilon, (double)correct / labels.Length, (double)fooled / labels.Length);
@@ -349,6 +351,11 @@ internal static partial class EvalCommand
         foreach (var attack in run.Attacks)
         {
             sb.Append(CultureInfo.InvariantCulture, $"\n{attack.Title}\n");
+            if (attack.Summary is { } summary)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"  success rate {Number(summary.SuccessRate)}, median perturbation {Number(summary.MedianPerturbation)}, empirical robustness {Number(summary.EmpiricalRobustness)}, mean queries {Number(summary.MeanQueries)}\n");
+            }
+
             sb.Append("  epsilon   accuracy  success  median perturbation  empirical robustness  mean queries\n");
             for (var i = 0; i < attack.Points.Length; i++)
             {
@@ -373,9 +380,9 @@ internal static partial class EvalCommand
     private static string ConstraintsLine(RobustnessRun run)
     {
         var c = run.Constraints;
-        string Names(IEnumerable<int> features) => c.FeatureNames.IsDefaultOrEmpty ? string.Join(", ", features) : string.Join(", ", features.Select(f => c.FeatureNames[f]));
+        string Names(IEnumerable<int> features) => !features.Any() ? "none" : c.FeatureNames.IsDefaultOrEmpty ? string.Join(", ", features) : string.Join(", ", features.Select(f => c.FeatureNames[f]));
         return $"{c.FeatureCount} features; immutable columns [{string.Join(", ", run.Immutable)}] ({c.ImmutableFeatures.Length} immutable feature(s): {Names(c.ImmutableFeatures)}); " +
-            $"integer: {Names(c.IntegerFeatures)}; one-hot groups: {string.Join(", ", c.OneHotGroups.Select(g => g.Name))}; bounds on {c.Bounds.Length} feature(s) (inferred from all {run.TotalRows} rows)";
+            $"integer: {Names(c.IntegerFeatures)}; one-hot groups: {(c.OneHotGroups.IsEmpty ? "none" : string.Join(", ", c.OneHotGroups.Select(g => g.Name)))}; bounds on {c.Bounds.Length} feature(s) (inferred from all {run.TotalRows} rows)";
     }
 
     private static string RobustnessJson(RobustnessRun run)
@@ -426,6 +433,16 @@ internal static partial class EvalCommand
                 json.WriteStartObject();
                 json.WriteString("attack", attack.Name);
                 json.WriteString("title", attack.Title);
+                if (attack.Summary is { } summary)
+                {
+                    json.WriteStartObject("summary");
+                    WriteNumber(json, "success_rate", summary.SuccessRate);
+                    WriteNumber(json, "median_perturbation", summary.MedianPerturbation);
+                    WriteNumber(json, "empirical_robustness", summary.EmpiricalRobustness);
+                    WriteNumber(json, "mean_queries", summary.MeanQueries);
+                    json.WriteEndObject();
+                }
+
                 json.WriteStartArray("points");
                 for (var i = 0; i < attack.Points.Length; i++)
                 {
@@ -514,7 +531,11 @@ internal static partial class EvalCommand
     private static string Number(double value) => double.IsNaN(value) ? "n/a" : Math.Round(value, 4).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One attack's curve and the attack result behind each point (<c>null</c> at ε = 0).</summary>
-    private sealed record AttackCurve(string Name, string Title, ImmutableArray<CurvePoint> Points, ImmutableArray<AttackResult?> Results);
+    private sealed record AttackCurve(string Name, string Title, ImmutableArray<CurvePoint> Points, ImmutableArray<AttackResult?> Results)
+    {
+        /// <summary>The single run of a minimal-perturbation attack (HopSkipJump), whose metrics do not depend on ε.</summary>
+        public AttackResult? Summary { get; init; }
+    }
 
     /// <summary>What one robustness evaluation found.</summary>
     private sealed class RobustnessRun
