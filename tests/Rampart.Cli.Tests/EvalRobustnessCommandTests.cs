@@ -117,6 +117,34 @@ public sealed class EvalRobustnessCommandTests
     }
 
     [Fact]
+    public async Task EvalRobustness_ModelWithoutGradients_WhiteBoxSkippedBlackBoxRun()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Write("test.csv", Csv);
+        var model = Path.Combine(folder.Path, "neg.onnx");
+
+        // The same linear model behind Neg(Neg(x)): the interpreter does not differentiate Neg.
+        File.WriteAllBytes(model, new OnnxModelBuilder("neg")
+            .AddInput("input", OnnxDataType.Float, null, 2)
+            .AddInitializer("w", [0f, 0f, 1f, 1f], 2, 2)
+            .AddInitializer("b", [0f, 0f], 2)
+            .AddNode("Neg", ["input"], ["n1"])
+            .AddNode("Neg", ["n1"], ["n2"])
+            .AddNode("Gemm", ["n2", "w", "b"], ["logits"], OnnxAttributeValue.OfInt("transB", 1))
+            .AddNode("Softmax", ["logits"], ["probabilities"], OnnxAttributeValue.OfInt("axis", 1))
+            .AddOutput("probabilities", OnnxDataType.Float, null, 2)
+            .AddMetadata("rampart.class_labels", "0,1")
+            .ToBytes());
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("eval", "robustness", "--model", model, "--data", data, "--label", "y", "--attack", "all", "--epsilons", "0.05");
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Assert.Contains("Skipped fgsm: white-box attacks need input gradients, which this model does not give (operator Neg", stdout, StringComparison.Ordinal);
+        Assert.Contains("Skipped pgd: white-box attacks need input gradients", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("FGSM (L-infinity)", stdout, StringComparison.Ordinal);
+        Assert.Contains("Square (100 iterations)", stdout, StringComparison.Ordinal);
+        Assert.Equal(["0.05", "0", "1"], Row(stdout, "0.05")[..3]);
+    }
+
+    [Fact]
     public async Task EvalRobustness_SquareWithL2_SkippedWithMessage()
     {
         var (folder, model, data) = Files();
