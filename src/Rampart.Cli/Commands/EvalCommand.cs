@@ -11,8 +11,8 @@ using Rampart.ML.Predictors;
 namespace Rampart.Cli.Commands;
 
 /// <summary>
-/// <c>rampart eval</c>: algorithm evaluations of a model on a labelled CSV. <c>fairness</c> and <c>explain</c> are built;
-/// robustness is to join them as a sibling subcommand.
+/// <c>rampart eval</c>: algorithm evaluations of a model on a labelled CSV: <c>fairness</c>, <c>robustness</c> and
+/// <c>explain</c>.
 /// </summary>
 internal static partial class EvalCommand
 {
@@ -35,7 +35,7 @@ internal static partial class EvalCommand
             Model, Data, Label, Sensitive, Favourable, Privileged, Threshold, Format, Seed, Bootstrap, Output,
         };
         fairness.SetAction((parse, token) => FairnessAsync(context, parse, token));
-        return new Command("eval", "Evaluate a model on a labelled dataset (fairness, explain).") { fairness, Explain(context) };
+        return new Command("eval", "Evaluate a model on a labelled dataset (fairness, robustness, explain).") { fairness, RobustnessCommand(context), Explain(context) };
     }
 
     private static async Task<int> FairnessAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
