@@ -1,6 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 
+using Rampart.Signing.Verification;
+
 namespace Rampart.Signing.Signing;
 
 /// <summary>Reads ECDSA keys from PEM text and says plainly what is wrong with any other kind of key.</summary>
@@ -151,19 +153,16 @@ internal static class KeyPem
     /// <summary>The supported curve of <paramref name="key"/>; any other curve is refused naming it.</summary>
     public static SigningCurve CurveOf(ECDsa key, string source)
     {
-        var curve = key.ExportParameters(false).Curve;
-        var oid = curve.Oid?.Value;
-        var name = curve.Oid?.FriendlyName;
-        return (oid, name) switch
+        if (EcdsaKeys.CurveOf(key) is { } supported)
         {
-            ("1.2.840.10045.3.1.7", _) or (_, "nistP256" or "ECDSA_P256") => SigningCurve.P256,
-            ("1.3.132.0.34", _) or (_, "nistP384" or "ECDSA_P384") => SigningCurve.P384,
-            ("1.3.132.0.35", _) or (_, "nistP521" or "ECDSA_P521") => SigningCurve.P521,
-            _ => throw new KeyFileException(
-                source,
-                $"unsupported curve {(oid is not null && CurveNames.TryGetValue(oid, out var known) ? known : name ?? oid ?? "(explicit parameters)")}; Rampart signs with P-256, P-384 or P-521",
-                null),
-        };
+            return supported;
+        }
+
+        var oid = key.ExportParameters(false).Curve.Oid;
+        throw new KeyFileException(
+            source,
+            $"unsupported curve {(oid?.Value is { } value && CurveNames.TryGetValue(value, out var known) ? known : oid?.FriendlyName ?? oid?.Value ?? "(explicit parameters)")}; Rampart signs with P-256, P-384 or P-521",
+            null);
     }
 
     private static KeyFileException Encrypted(string source) =>

@@ -23,7 +23,7 @@ public sealed class SigningKey : IDisposable
     public SigningCurve Curve { get; }
 
     /// <summary>The hash the curve signs with: SHA-256, SHA-384 or SHA-512.</summary>
-    public HashAlgorithmName HashAlgorithm => SigningPublicKey.HashFor(Curve);
+    public HashAlgorithmName HashAlgorithm => Verification.EcdsaKeys.HashFor(Curve);
 
     /// <summary>The public half.</summary>
     public SigningPublicKey PublicKey { get; }

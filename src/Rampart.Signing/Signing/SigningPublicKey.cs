@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using Rampart.Signing.Verification;
 
 namespace Rampart.Signing.Signing;
 
@@ -13,14 +13,14 @@ public sealed class SigningPublicKey
         _spki = spki;
         Curve = curve;
         Pem = PemEncoding.WriteString("PUBLIC KEY", spki) + "\n";
-        Hint = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(Pem)));
+        Hint = EcdsaKeys.Hint(Pem);
     }
 
     /// <summary>The curve.</summary>
     public SigningCurve Curve { get; }
 
     /// <summary>The hash the curve signs with.</summary>
-    public HashAlgorithmName HashAlgorithm => HashFor(Curve);
+    public HashAlgorithmName HashAlgorithm => EcdsaKeys.HashFor(Curve);
 
     /// <summary>The canonical PEM: 64-character base64 lines and a trailing newline.</summary>
     public string Pem { get; }
@@ -56,25 +56,11 @@ public sealed class SigningPublicKey
     {
         using var key = ECDsa.Create();
         key.ImportSubjectPublicKeyInfo(_spki, out _);
-        try
-        {
-            return key.VerifyData(data, signature, HashAlgorithm, DSASignatureFormat.Rfc3279DerSequence);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
+        return EcdsaKeys.Verify(key, data, signature, HashAlgorithm);
     }
 
     /// <summary>The DER SubjectPublicKeyInfo.</summary>
     public byte[] ExportSubjectPublicKeyInfo() => (byte[])_spki.Clone();
 
     internal static SigningPublicKey FromKey(ECDsa key, SigningCurve curve) => new(key.ExportSubjectPublicKeyInfo(), curve);
-
-    internal static HashAlgorithmName HashFor(SigningCurve curve) => curve switch
-    {
-        SigningCurve.P256 => HashAlgorithmName.SHA256,
-        SigningCurve.P384 => HashAlgorithmName.SHA384,
-        _ => HashAlgorithmName.SHA512,
-    };
 }
