@@ -38,6 +38,9 @@ public sealed record Assessment
     /// <summary>Measurements, by check and metric.</summary>
     public required ImmutableArray<Measurement> Measurements { get; init; }
 
+    /// <summary>Charts the checks asked for, by check and id.</summary>
+    public ImmutableArray<Chart> Charts { get; init; } = [];
+
     /// <summary>Checks that failed to run (an exception), as tool notifications.</summary>
     public required ImmutableArray<ToolNotification> Notifications { get; init; }
 

@@ -14,6 +14,9 @@ public sealed record CheckResult
     /// <summary>Measurements.</summary>
     public ImmutableArray<Measurement> Measurements { get; init; } = [];
 
+    /// <summary>Charts for the reports, drawn from numbers that are also in <see cref="Measurements"/> or the chart itself.</summary>
+    public ImmutableArray<Chart> Charts { get; init; } = [];
+
     /// <summary>
     /// The requirement ids this run actually examined. A linked requirement counts as verified by the check only
     /// when it is listed here and no finding names it; a check that had nothing to examine (no dataset, say)

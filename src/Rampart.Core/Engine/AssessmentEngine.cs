@@ -100,6 +100,10 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
             .ThenBy(m => m.Metric, StringComparer.Ordinal)
             .ThenBy(m => m.Subject, StringComparer.Ordinal)
             .ToImmutableArray();
+        var charts = results.Values.SelectMany(r => r.Result.Charts)
+            .OrderBy(c => c.CheckId, StringComparer.Ordinal)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
         var runs = results.Values.Select(r => r.Run).Concat(skipped).OrderBy(r => r.Id, StringComparer.Ordinal).ToImmutableArray();
 
         var currentStages = catalogue.StagesUpTo(manifest.System.Stage).Select(s => s.Id).ToImmutableArray();
@@ -122,6 +126,7 @@ public sealed class AssessmentEngine(SecurityCatalogue catalogue, IReadOnlyList<
             Rules = [.. applicable.SelectMany(c => c.Descriptor.Rules).DistinctBy(r => r.Id).OrderBy(r => r.Id, StringComparer.Ordinal)],
             Findings = findings,
             Measurements = measurements,
+            Charts = charts,
             Notifications = [.. notifications.OrderBy(n => n.CheckId, StringComparer.Ordinal)],
             Coverage = coverage,
             RiskRegister = register,
