@@ -29,9 +29,28 @@ internal sealed record CliContext
         return ExitCodes.Usage;
     }
 
+    /// <summary>Progress of a long command: one line on stderr per step, such as <c>robustness: PGD</c>.</summary>
+    /// <param name="command">The command's name, prefixed to each line.</param>
+    /// <returns>The receiver (synchronous, safe from any thread).</returns>
+    public IProgress<string> Progress(string command) => new LineProgress(Error, command);
+
     public int UsageError(string message)
     {
         Error.WriteLine($"error: {message}");
         return ExitCodes.Usage;
+    }
+}
+
+/// <summary>Writes each report as one line on stderr, at once and in order (unlike <see cref="Progress{T}"/>, which posts to a synchronisation context).</summary>
+internal sealed class LineProgress(TextWriter error, string prefix) : IProgress<string>
+{
+    private readonly Lock _gate = new();
+
+    public void Report(string value)
+    {
+        lock (_gate)
+        {
+            error.WriteLine($"{prefix}: {value}");
+        }
     }
 }

@@ -137,8 +137,8 @@ public sealed class EvalRobustnessCommandTests
             .ToBytes());
         var (exit, stdout, stderr) = await CliRunner.RunAsync("eval", "robustness", "--model", model, "--data", data, "--label", "y", "--attack", "all", "--epsilons", "0.05");
         Assert.True(exit == 0, $"exit {exit}: {stderr}");
-        Assert.Contains("Skipped fgsm: white-box attacks need input gradients, which this model does not give (operator Neg", stdout, StringComparison.Ordinal);
-        Assert.Contains("Skipped pgd: white-box attacks need input gradients", stdout, StringComparison.Ordinal);
+        Assert.Contains("Skipped FGSM: white-box attacks need input gradients, which this model does not give (operator Neg", stdout, StringComparison.Ordinal);
+        Assert.Contains("Skipped PGD: white-box attacks need input gradients", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("FGSM (L-infinity)", stdout, StringComparison.Ordinal);
         Assert.Contains("Square (100 iterations)", stdout, StringComparison.Ordinal);
         Assert.Equal(["0.05", "0", "1"], Row(stdout, "0.05")[..3]);
@@ -151,7 +151,7 @@ public sealed class EvalRobustnessCommandTests
         using var _ = folder;
         var (exit, stdout, _) = await CliRunner.RunAsync("eval", "robustness", "--model", model, "--data", data, "--label", "y", "--attack", "square", "--norm", "2");
         Assert.Equal(0, exit);
-        Assert.Contains("Skipped square: the Square attack is L-infinity only; skipped with --norm 2.", stdout, StringComparison.Ordinal);
+        Assert.Contains("Skipped Square: the Square attack is L-infinity only; skipped under the L2 norm.", stdout, StringComparison.Ordinal);
     }
 
     [Theory]

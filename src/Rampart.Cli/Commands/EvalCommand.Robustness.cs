@@ -7,22 +7,13 @@ using Rampart.Diagnostics;
 using Rampart.Evaluation.Fairness;
 using Rampart.Evaluation.Robustness;
 using Rampart.ML.Data;
-using Rampart.ML.Onnx;
 using Rampart.ML.Predictors;
-using Rampart.ML.Tensors;
-using Rampart.ML.Training;
 
 namespace Rampart.Cli.Commands;
 
 /// <content><c>rampart eval robustness</c>: evasion attacks and natural corruptions of a classifier on a labelled CSV.</content>
 internal static partial class EvalCommand
 {
-    /// <summary>HopSkipJump iterations: ART's default of 50 costs about 24,000 queries per row; 10 costs about 2,200.</summary>
-    private const int HopSkipJumpIterations = 10;
-
-    /// <summary>PGD iterations; the step is ε / 4.</summary>
-    private const int PgdIterations = 20;
-
     private static readonly string[] AttackNames = ["fgsm", "pgd", "hsj", "square", "natural"];
     private static readonly Option<string> Attack = new Option<string>("--attack") { Description = "The attack to run, or all of them.", DefaultValueFactory = _ => "all" }.AcceptOnlyFromAmong([.. AttackNames, "all"]);
     private static readonly Option<string> Norm = new Option<string>("--norm") { Description = "The perturbation norm of FGSM, PGD and HopSkipJump (Square is L-infinity only).", DefaultValueFactory = _ => "inf" }.AcceptOnlyFromAmong("inf", "2");
@@ -76,7 +67,9 @@ internal static partial class EvalCommand
 
         var norm = parse.GetValue(Norm) == "2" ? PerturbationNorm.L2 : PerturbationNorm.LInfinity;
         var attack = parse.GetValue(Attack)!;
-        var attacks = attack == "all" ? AttackNames : [attack];
+        ImmutableArray<RobustnessAttack> attacks = attack == "all"
+            ? ModelRobustnessOptions.AllAttacks
+            : [AttackOf(attack)];
 
         var loaded = ModelUnderTest.LoadOnnx(modelArg);
         if (!loaded.IsValid)
@@ -91,61 +84,20 @@ internal static partial class EvalCommand
             return context.Problems(read.Problems, "in the data or the column names; nothing was evaluated");
         }
 
-        var data = read.Value!;
-        var problems = new List<Problem>();
-        var map = ModelFairness.ResolveFeatureMap(model, data, problems);
-        var constraints = map is null ? null : FeatureConstraints.FromDataset(map, data, parse.GetValue(Immutable) ?? []);
-        if (constraints is { IsValid: false })
+        var options = new ModelRobustnessOptions
         {
-            problems.AddRange(constraints.Problems);
-        }
-
-        var labels = problems.Count == 0 ? ClassIndexes(model, data, problems) : null;
-        if (problems.Count > 0)
-        {
-            return context.Problems(problems, "in the model, the data or the column names; nothing was evaluated");
-        }
-
-        var rows = Enumerable.Range(0, Math.Min(maxRows, data.RowCount)).ToArray();
-        var encoded = map!.Encode(data.SelectRows(rows));
-        if (!encoded.IsValid)
-        {
-            return context.Problems(encoded.Problems, "in the data; nothing was evaluated");
-        }
-
-        var input = RobustnessInput.Create(encoded.Value!, labels!.AsSpan(0, rows.Length), model.Predictor.Info, constraints!.Value);
-        if (!input.IsValid)
-        {
-            return context.Problems(input.Problems, "in the model, the data or the constraints; nothing was evaluated");
-        }
-
-        var gradientModel = model.Predictor is OnnxPredictor { Model.GradientUnavailableReason: { } reason }
-            ? null
-            : model.Predictor as IGradientPredictor;
-        var unavailable = gradientModel is null
-            ? (model.Predictor as OnnxPredictor)?.Model.GradientUnavailableReason ?? "the model gives no input gradients"
-            : null;
-
-        var report = new RobustnessRun
-        {
-            Model = modelArg,
-            DataPath = dataArg,
-            Label = data.Label!.Column,
-            Rows = rows.Length,
-            TotalRows = data.RowCount,
+            Attacks = attacks,
             Norm = norm,
+            Epsilons = epsilons,
+            ImmutableColumns = [.. parse.GetValue(Immutable) ?? []],
+            MaxRows = maxRows,
             Seed = seed,
-            Constraints = constraints.Value!,
-            Map = map,
-            Immutable = [.. parse.GetValue(Immutable) ?? []],
+            Progress = context.Progress("robustness"),
         };
+        ValidationResult<ModelRobustnessResult> result;
         try
         {
-            var problemsOfRun = await RunAttacksAsync(attacks, gradientModel, unavailable, model.Predictor, input.Value!, epsilons, norm, seed, map, report, cancellationToken).ConfigureAwait(false);
-            if (problemsOfRun is { Count: > 0 })
-            {
-                return context.Problems(problemsOfRun, "in the options; nothing was evaluated");
-            }
+            result = await ModelRobustness.EvaluateAsync(model, read.Value!, options, cancellationToken).ConfigureAwait(false);
         }
         catch (PredictorException ex)
         {
@@ -153,150 +105,33 @@ internal static partial class EvalCommand
             return ExitCodes.ToolError;
         }
 
-        context.Out.Write(parse.GetValue(RobustnessFormat) == "json" ? RobustnessJson(report) : RobustnessText(report));
+        if (!result.IsValid)
+        {
+            return context.Problems(result.Problems, "in the model, the data, the column names or the options; nothing was evaluated");
+        }
+
+        var run = new RobustnessRun(modelArg, dataArg, result.Value!);
+        context.Out.Write(parse.GetValue(RobustnessFormat) == "json" ? RobustnessJson(run) : RobustnessText(run));
         return ExitCodes.Ok;
     }
 
-    private static async Task<IReadOnlyList<Problem>?> RunAttacksAsync(
-        IEnumerable<string> attacks, IGradientPredictor? gradientModel, string? unavailable, IPredictor predictor, RobustnessInput input,
-        ImmutableArray<double> epsilons, PerturbationNorm norm, int seed, FeatureMap map, RobustnessRun report, CancellationToken cancellationToken)
+    private static RobustnessAttack AttackOf(string name) => name switch
     {
-        var positive = epsilons.Where(e => e > 0).ToArray();
-        foreach (var name in attacks)
-        {
-            if (name is "fgsm" or "pgd" && gradientModel is null)
-            {
-                report.Skipped.Add($"{name}: white-box attacks need input gradients, which this model does not give ({unavailable}); skipped.");
-                continue;
-            }
+        "fgsm" => RobustnessAttack.Fgsm,
+        "pgd" => RobustnessAttack.Pgd,
+        "hsj" => RobustnessAttack.HopSkipJump,
+        "square" => RobustnessAttack.Square,
+        _ => RobustnessAttack.Natural,
+    };
 
-            if (name == "square" && norm == PerturbationNorm.L2)
-            {
-                report.Skipped.Add("square: the Square attack is L-infinity only; skipped with --norm 2.");
-                continue;
-            }
-
-            if (name == "natural")
-            {
-                var natural = await NaturalRobustness.EvaluateAsync(predictor, input, new NaturalRobustnessOptions { FeatureMap = map, Seed = seed }, cancellationToken).ConfigureAwait(false);
-                if (!natural.IsValid)
-                {
-                    return natural.Problems;
-                }
-
-                report.Natural = natural.Value;
-                continue;
-            }
-
-            if (name == "hsj")
-            {
-                var hsj = await HopSkipJumpAttack.RunAsync(predictor, input, new HopSkipJumpOptions { Norm = norm, MaxIterations = HopSkipJumpIterations, Seed = seed }, cancellationToken).ConfigureAwait(false);
-                if (!hsj.IsValid)
-                {
-                    return hsj.Problems;
-                }
-
-                // A minimal-perturbation attack: at budget ε a row is fooled when its adversarial row is within ε.
-                var result = hsj.Value!;
-                var points = epsilons.Select(e => HopSkipJumpPoint(result, input.Labels, e)).ToImmutableArray();
-                report.Attacks.Add(new AttackCurve("hsj", $"HopSkipJump ({HopSkipJumpIterations} iterations, fewer than ART's 50 for speed; one minimal-perturbation run, budget ε counts the rows it fooled within ε)", points, [.. epsilons.Select(_ => (AttackResult?)null)]) { Summary = result });
-                continue;
-            }
-
-            var results = new Dictionary<double, AttackResult>();
-            Func<double, CancellationToken, ValueTask<ValidationResult<AttackResult>>> run = name switch
-            {
-                "fgsm" => (e, ct) => FastGradientAttack.RunAsync(gradientModel!, input, new FastGradientOptions { Norm = norm, Epsilon = e, EpsilonStep = e, Seed = seed }, ct),
-                "pgd" => (e, ct) => ProjectedGradientAttack.RunAsync(gradientModel!, input, new ProjectedGradientOptions { Norm = norm, Epsilon = e, EpsilonStep = e / 4, MaxIterations = PgdIterations, Seed = seed }, ct),
-                _ => (e, ct) => SquareAttack.RunAsync(predictor, input, new SquareOptions { Epsilon = e, Seed = seed }, ct),
-            };
-            var curve = await RobustnessCurve.BuildAsync(epsilons, async (e, ct) =>
-            {
-                var result = await run(e, ct).ConfigureAwait(false);
-                if (result.IsValid)
-                {
-                    results[e] = result.Value!;
-                }
-
-                return result;
-            }, cancellationToken).ConfigureAwait(false);
-            if (!curve.IsValid)
-            {
-                return curve.Problems;
-            }
-
-            var title = name switch
-            {
-                "fgsm" => norm == PerturbationNorm.L2 ? "FGM (L2)" : "FGSM (L-infinity)",
-                "pgd" => $"PGD ({PgdIterations} iterations, step ε/4)",
-                _ => "Square (100 iterations)",
-            };
-            report.Attacks.Add(new AttackCurve(name, title, curve.Value!.Points, [.. curve.Value.Points.Select(p => results.GetValueOrDefault(p.Epsilon))]));
-        }
-
-        var clean = await ClassesOf(predictor, input.Features, cancellationToken).ConfigureAwait(false);
-        report.CleanAccuracy = RobustnessMetrics.Accuracy(input.Labels.AsSpan(), clean);
-        return null;
-    }
-
-    private static async Task<int[]> ClassesOf(IPredictor predictor, FloatMatrix features, CancellationToken cancellationToken)
+    private static string AttackKey(RobustnessAttack attack) => attack switch
     {
-        var probabilities = await predictor.PredictAsync(features, cancellationToken).ConfigureAwait(false);
-        var classes = new int[probabilities.Rows];
-        for (var r = 0; r < classes.Length; r++)
-        {
-            classes[r] = ModelTraining.ArgMax(probabilities.Row(r));
-        }
-
-        return classes;
-    }
-
-    private static CurvePoint HopSkipJumpPoint(AttackResult result, ImmutableArray<int> labels, double epsilon)
-    {
-        int correct = 0, fooled = 0;
-        for (var r = 0; r < labels.Length; r++)
-        {
-            var within = result.Success[r] && result.Distances[r] <= epsilon;
-            fooled += within ? 1 : 0;
-
-            // As the ε-ball attacks count it: a row is correct under attack when the model was right and the attack did not move it.
-            correct += !within && result.CleanPredictions[r] == labels[r] ? 1 : 0;
-        }
-
-        return new CurvePoint(epsilon, (double)correct / labels.Length, (double)fooled / labels.Length);
-    }
-
-    /// <summary>Each row's label as the index of its class among the model's classes.</summary>
-    private static int[]? ClassIndexes(ModelUnderTest model, TabularDataset data, List<Problem> problems)
-    {
-        var label = data.Label;
-        if (label is null || label.Task != LabelTask.Classification)
-        {
-            problems.Add(new Problem { File = data.Source, Field = label?.Column ?? "label", Message = label is null ? "The data has no label column; name the column holding the true class." : $"The label '{label.Column}' is numeric (regression); robustness of a classifier needs class labels." });
-            return null;
-        }
-
-        var info = model.Predictor.Info;
-        ImmutableArray<string> classes = model.Classes.IsEmpty
-            ? [.. Enumerable.Range(0, info.OutputCount).Select(i => i.ToString(CultureInfo.InvariantCulture))]
-            : model.Classes;
-        var toModel = label.ClassNames.Select(n => classes.IndexOf(n, StringComparer.Ordinal)).ToArray();
-        var missing = label.ClassNames.Where((_, k) => toModel[k] < 0).ToList();
-        if (missing.Count > 0)
-        {
-            problems.Add(new Problem { File = data.Source, Field = label.Column, Message = $"The label holds class(es) {string.Join(", ", missing.Select(m => $"'{m}'"))} that the model's classes ({string.Join(", ", classes)}) do not include." });
-            return null;
-        }
-
-        var indexes = new int[label.RowCount];
-        var codes = label.ClassIndices;
-        for (var r = 0; r < indexes.Length; r++)
-        {
-            indexes[r] = toModel[codes[r]];
-        }
-
-        return indexes;
-    }
+        RobustnessAttack.Fgsm => "fgsm",
+        RobustnessAttack.Pgd => "pgd",
+        RobustnessAttack.HopSkipJump => "hsj",
+        RobustnessAttack.Square => "square",
+        _ => "natural",
+    };
 
     private static string RobustnessText(RobustnessRun run)
     {
@@ -392,7 +227,7 @@ internal static partial class EvalCommand
             foreach (var attack in run.Attacks)
             {
                 json.WriteStartObject();
-                json.WriteString("attack", attack.Name);
+                json.WriteString("attack", AttackKey(attack.Attack));
                 json.WriteString("title", attack.Title);
                 if (attack.Summary is { } summary)
                 {
@@ -491,42 +326,29 @@ internal static partial class EvalCommand
 
     private static string Number(double value) => double.IsNaN(value) ? "n/a" : Math.Round(value, 4).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>One attack's curve and the attack result behind each point (<c>null</c> at ε = 0).</summary>
-    private sealed record AttackCurve(string Name, string Title, ImmutableArray<CurvePoint> Points, ImmutableArray<AttackResult?> Results)
+    /// <summary>One robustness evaluation and what it was run on, for the writers.</summary>
+    private sealed record RobustnessRun(string Model, string DataPath, ModelRobustnessResult Result)
     {
-        /// <summary>The single run of a minimal-perturbation attack (HopSkipJump), whose metrics do not depend on ε.</summary>
-        public AttackResult? Summary { get; init; }
-    }
+        public string Label => Result.Label;
 
-    /// <summary>What one robustness evaluation found.</summary>
-    private sealed class RobustnessRun
-    {
-        public required string Model { get; init; }
+        public int Rows => Result.Rows;
 
-        public required string DataPath { get; init; }
+        public int TotalRows => Result.TotalRows;
 
-        public required string Label { get; init; }
+        public PerturbationNorm Norm => Result.Norm;
 
-        public required int Rows { get; init; }
+        public int Seed => Result.Seed;
 
-        public required int TotalRows { get; init; }
+        public double CleanAccuracy => Result.CleanAccuracy;
 
-        public required PerturbationNorm Norm { get; init; }
+        public FeatureConstraints Constraints => Result.Constraints;
 
-        public required int Seed { get; init; }
+        public ImmutableArray<string> Immutable => Result.ImmutableColumns;
 
-        public required FeatureConstraints Constraints { get; init; }
+        public ImmutableArray<AttackCurve> Attacks => Result.Attacks;
 
-        public required FeatureMap Map { get; init; }
+        public ImmutableArray<string> Skipped => Result.Skipped;
 
-        public required ImmutableArray<string> Immutable { get; init; }
-
-        public double CleanAccuracy { get; set; }
-
-        public List<AttackCurve> Attacks { get; } = [];
-
-        public List<string> Skipped { get; } = [];
-
-        public NaturalRobustnessReport? Natural { get; set; }
+        public NaturalRobustnessReport? Natural => Result.Natural;
     }
 }

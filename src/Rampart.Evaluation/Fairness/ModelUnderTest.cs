@@ -48,6 +48,48 @@ public sealed class ModelUnderTest
         ? []
         : [.. FeatureMap.Excluded.Where(e => e.Reason == "sensitive").Select(e => e.Name)];
 
+    /// <summary>The class name of each output: <see cref="Classes"/>, or the output indexes 0, 1, … when the model names none.</summary>
+    public ImmutableArray<string> OutputClasses => Classes.IsEmpty
+        ? [.. Enumerable.Range(0, Predictor.Info.OutputCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+        : Classes;
+
+    /// <summary>
+    /// Each row's label as the index of its class among the model's outputs (<see cref="OutputClasses"/>): what attacks
+    /// and accuracy compare predictions with. Problems name the label column.
+    /// </summary>
+    /// <param name="data">The dataset, with a class label.</param>
+    /// <param name="problems">Where problems are added: no label, a numeric label, or classes the model does not have.</param>
+    /// <returns>One output index per row, or <c>null</c> with problems.</returns>
+    public int[]? ClassIndexes(TabularDataset data, List<Problem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(problems);
+        var label = data.Label;
+        if (label is null || label.Task != LabelTask.Classification)
+        {
+            problems.Add(new Problem { File = data.Source, Field = label?.Column ?? "label", Message = label is null ? "The data has no label column; name the column holding the true class." : $"The label '{label.Column}' is numeric (regression); this evaluation of a classifier needs class labels." });
+            return null;
+        }
+
+        var classes = OutputClasses;
+        var toModel = label.ClassNames.Select(n => classes.IndexOf(n, StringComparer.Ordinal)).ToArray();
+        var missing = label.ClassNames.Where((_, k) => toModel[k] < 0).ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add(new Problem { File = data.Source, Field = label.Column, Message = $"The label holds class(es) {string.Join(", ", missing.Select(m => $"'{m}'"))} that the model's classes ({string.Join(", ", classes)}) do not include." });
+            return null;
+        }
+
+        var indexes = new int[label.RowCount];
+        var codes = label.ClassIndices;
+        for (var r = 0; r < indexes.Length; r++)
+        {
+            indexes[r] = toModel[codes[r]];
+        }
+
+        return indexes;
+    }
+
     /// <summary>Loads an ONNX file and reads its Rampart metadata (feature map, class names, label).</summary>
     /// <param name="path">The ONNX file.</param>
     /// <param name="source">How messages name the model (such as the path relative to the manifest); <c>null</c> for <paramref name="path"/>.</param>
