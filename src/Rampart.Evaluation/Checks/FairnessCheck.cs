@@ -1,12 +1,9 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Rampart.Catalogue;
 using Rampart.Checks;
 using Rampart.Diagnostics;
 using Rampart.Evaluation.Fairness;
-using Rampart.IO;
 using Rampart.Manifest;
-using Rampart.ML.Data;
 using Rampart.ML.Predictors;
 
 namespace Rampart.Evaluation.Checks;
@@ -27,7 +24,7 @@ public sealed class FairnessCheck : ICheck
     public const string Id = "FAIRNESS";
 
     /// <summary>The dataset role evaluated.</summary>
-    public const string TestRole = "test";
+    public const string TestRole = EvaluationTargets.TestRole;
 
     private static readonly ImmutableArray<string> BiasThreats = ["THR-008"];
 
@@ -61,89 +58,47 @@ public sealed class FairnessCheck : ICheck
         var manifest = context.Manifest;
         var findings = new List<Finding>();
         var measurements = new List<Measurement>();
-        var datasets = manifest.Assets.Datasets
-            .Where(d => d.Role == TestRole && d.Label is not null && !d.Sensitive.IsEmpty && d.Path is not null)
-            .ToList();
-        var models = manifest.Assets.Models.Where(m => m.Path is not null).ToList();
-        if (datasets.Count == 0 || models.Count == 0)
+        var evaluated = 0;
+        var any = false;
+        await foreach (var target in EvaluationTargets.EnumerateAsync(manifest, d => !d.Sensitive.IsEmpty, cancellationToken).ConfigureAwait(false))
         {
-            return CheckResult.Empty;
+            any = true;
+            var (model, dataset, where) = (target.Model, target.Dataset, target.Where);
+            if (target.Impossible is { } what)
+            {
+                findings.Add(Impossible(model, dataset, where, what, target.Problems) with { Severity = target.Unsupported ? Severity.Low : FairnessRules.EvaluationImpossible.DefaultSeverity });
+                continue;
+            }
+
+            var options = new ModelFairnessOptions
+            {
+                FavourableClass = dataset.Favourable,
+                Fairness = new FairnessOptions { Seed = context.Seed, BootstrapSamples = _bootstrapSamples, Thresholds = manifest.Policy.Thresholds },
+            };
+            ValidationResult<ModelFairnessResult> result;
+            try
+            {
+                result = await ModelFairness.EvaluateAsync(target.Loaded!, target.Data!, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PredictorException ex)
+            {
+                findings.Add(Impossible(model, dataset, where, $"prediction failed: {ex.Message.TrimEnd('.')}", []));
+                continue;
+            }
+
+            if (!result.IsValid)
+            {
+                findings.Add(Impossible(model, dataset, where, "the model and the data do not fit together", result.Problems));
+                continue;
+            }
+
+            evaluated++;
+            Report(manifest, model, dataset, result.Value!, where, findings, measurements);
         }
 
-        var loaded = new Dictionary<string, ValidationResult<ModelUnderTest>?>(StringComparer.Ordinal);
-        var evaluated = 0;
-        foreach (var dataset in datasets)
+        if (!any)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (SystemFiles.Resolve(manifest.BaseDirectory, dataset.Path!, out var dataPath) is not null)
-            {
-                continue; // GOV-ASSETS reports files that cannot be read.
-            }
-
-            ValidationResult<TabularDataset> read;
-            var stream = File.OpenRead(dataPath);
-            await using (stream.ConfigureAwait(false))
-            {
-                // Named as in the manifest, so messages and finding fingerprints do not depend on where the system lies.
-                read = await TabularDatasetReader.ReadAsync(stream, CheckContext.DisplayPath(dataset.Path!), DatasetReadOptions.ForAsset(dataset), cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var model in models)
-            {
-                var where = At(manifest, dataset.Position, $"{model.Id} on {dataset.Id}");
-                if (!read.IsValid)
-                {
-                    findings.Add(Impossible(model, dataset, where, "the dataset cannot be read", read.Problems));
-                    continue;
-                }
-
-                if (!loaded.TryGetValue(model.Id, out var modelResult))
-                {
-                    modelResult = Load(manifest, model);
-                    loaded[model.Id] = modelResult;
-                }
-
-                if (modelResult is null)
-                {
-                    if (!IsOnnx(model))
-                    {
-                        findings.Add(Make(FairnessRules.EvaluationImpossible, Severity.Low, $"Model '{model.Id}' cannot be evaluated for fairness on '{dataset.Id}': only ONNX models are evaluated, and '{model.Path}' is {(model.Format is null ? "not an .onnx file" : $"declared '{model.Format}'")}.", where, [], Evidence(model, dataset)));
-                    }
-
-                    continue;
-                }
-
-                if (!modelResult.IsValid)
-                {
-                    findings.Add(Impossible(model, dataset, where, "the model cannot be loaded", modelResult.Problems));
-                    continue;
-                }
-
-                var options = new ModelFairnessOptions
-                {
-                    FavourableClass = dataset.Favourable,
-                    Fairness = new FairnessOptions { Seed = context.Seed, BootstrapSamples = _bootstrapSamples, Thresholds = manifest.Policy.Thresholds },
-                };
-                ValidationResult<ModelFairnessResult> result;
-                try
-                {
-                    result = await ModelFairness.EvaluateAsync(modelResult.Value!, read.Value!, options, cancellationToken).ConfigureAwait(false);
-                }
-                catch (PredictorException ex)
-                {
-                    findings.Add(Make(FairnessRules.EvaluationImpossible, FairnessRules.EvaluationImpossible.DefaultSeverity, $"Model '{model.Id}' cannot be evaluated for fairness on '{dataset.Id}': prediction failed: {ex.Message}", where, [], Evidence(model, dataset)));
-                    continue;
-                }
-
-                if (!result.IsValid)
-                {
-                    findings.Add(Impossible(model, dataset, where, "the model and the data do not fit together", result.Problems));
-                    continue;
-                }
-
-                evaluated++;
-                Report(manifest, model, dataset, result.Value!, where, findings, measurements);
-            }
+            return CheckResult.Empty;
         }
 
         measurements.Insert(0, new Measurement { CheckId = Id, Metric = "fairness.evaluations", Value = evaluated, Unit = "count", Verdict = Verdict.Info });
@@ -267,56 +222,13 @@ public sealed class FairnessCheck : ICheck
         ? "undefined"
         : estimate.Interval is { } ci ? $"{F(estimate.Value)} [{F(ci.Lower)}, {F(ci.Upper)}]" : F(estimate.Value);
 
-    private static ValidationResult<ModelUnderTest>? Load(SystemManifest manifest, ModelAsset model)
-    {
-        if (!IsOnnx(model) || SystemFiles.Resolve(manifest.BaseDirectory, model.Path!, out var full) is not null || !File.Exists(full))
-        {
-            // Folders and missing files: GOV-ASSETS and MODEL-SCAN report those.
-            return null;
-        }
+    private static Finding Impossible(ModelAsset model, DatasetAsset dataset, FindingLocation where, string what, IEnumerable<Problem> problems) =>
+        Make(FairnessRules.EvaluationImpossible, FairnessRules.EvaluationImpossible.DefaultSeverity, $"Model '{model.Id}' cannot be evaluated for fairness on '{dataset.Id}': {EvaluationTargets.Explain(what, problems)}", where, [], EvaluationTargets.Evidence(model, dataset, problems));
 
-        return ModelUnderTest.LoadOnnx(full, CheckContext.DisplayPath(model.Path!));
-    }
+    private static ImmutableSortedDictionary<string, string> Evidence(ModelAsset model, DatasetAsset dataset) => EvaluationTargets.Evidence(model, dataset);
 
-    private static bool IsOnnx(ModelAsset model) =>
-        string.Equals(model.Format, "onnx", StringComparison.OrdinalIgnoreCase)
-        || (model.Format is null && model.Path!.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase));
+    private static Finding Make(RuleDescriptor rule, Severity severity, string message, FindingLocation location, ImmutableArray<string> threats, ImmutableSortedDictionary<string, string> evidence) =>
+        EvaluationTargets.Make(Id, rule, severity, message, location, threats, evidence);
 
-    private static Finding Impossible(ModelAsset model, DatasetAsset dataset, FindingLocation where, string what, IEnumerable<Problem> problems)
-    {
-        var list = problems.ToList();
-        var quoted = string.Join(" ", list.Take(5).Select(p => p.ToString().TrimEnd('.') + "."));
-        var more = list.Count > 5 ? $" ({list.Count - 5} more problem(s).)" : string.Empty;
-        var evidence = Evidence(model, dataset);
-        if (list.FirstOrDefault(p => p.Field is not null)?.Field is { } field)
-        {
-            evidence = evidence.Add("field", field);
-        }
-
-        return Make(FairnessRules.EvaluationImpossible, FairnessRules.EvaluationImpossible.DefaultSeverity, $"Model '{model.Id}' cannot be evaluated for fairness on '{dataset.Id}': {what}. {quoted}{more}", where, [], evidence);
-    }
-
-    private static ImmutableSortedDictionary<string, string> Evidence(ModelAsset model, DatasetAsset dataset) =>
-        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal).Add("asset", model.Id).Add("dataset", dataset.Id);
-
-    private static FindingLocation At(SystemManifest manifest, SourcePosition position, string logical) => new()
-    {
-        File = Path.GetFileName(manifest.FilePath),
-        Line = position.Line,
-        Column = position.Column,
-        Logical = logical,
-    };
-
-    private static Finding Make(RuleDescriptor rule, Severity severity, string message, FindingLocation location, ImmutableArray<string> threats, ImmutableSortedDictionary<string, string> evidence) => new()
-    {
-        RuleId = rule.Id,
-        CheckId = Id,
-        Severity = severity,
-        Message = message,
-        Location = location,
-        Evidence = evidence,
-        Threats = threats,
-    };
-
-    private static string F(double value) => double.IsNaN(value) ? "NaN" : value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string F(double value) => EvaluationTargets.F(value);
 }
