@@ -38,7 +38,7 @@ public static partial class ManifestReader
     internal static readonly string[] SignatureKeys = ["path", "public_key", "certificate_chain", "ignore"];
     internal static readonly string[] SecurityLabelKeys = ["path", "public_key"];
     internal static readonly string[] LedgerKeys = ["path", "actor"];
-    internal static readonly string[] DatasetKeys = ["id", "path", "role", "label", "favourable", "sensitive", "sha256", "security_label"];
+    internal static readonly string[] DatasetKeys = ["id", "path", "role", "label", "favourable", "sensitive", "immutable", "sha256", "security_label"];
     internal static readonly string[] ServiceKeys = ["id", "protocol", "url"];
     internal static readonly string[] DependencyKeys = ["id", "path", "ecosystem", "sha256"];
     internal static readonly string[] AttestationKeys = ["requirement", "technique", "status", "owner", "date", "evidence", "notes"];
@@ -427,6 +427,7 @@ public static partial class ManifestReader
                     Label = y.String(m, "label", at),
                     Favourable = Favourable(m, at),
                     Sensitive = [.. y.Strings(m, "sensitive", at)],
+                    Immutable = [.. y.Strings(m, "immutable", at)],
                     Sha256 = Sha(m, at),
                     SecurityLabel = ReadSecurityLabel(m, at),
                     Position = YamlReader.PositionOf(n),

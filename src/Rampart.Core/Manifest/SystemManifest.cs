@@ -197,6 +197,12 @@ public sealed record DatasetAsset : Asset
     public ImmutableArray<string> Sensitive { get; init; } = [];
 
     /// <summary>
+    /// Columns an adversary cannot change (for example a birth date checked against an identity document):
+    /// robustness attacks and corruptions leave them as they are.
+    /// </summary>
+    public ImmutableArray<string> Immutable { get; init; } = [];
+
+    /// <summary>
     /// The label value that is the favourable outcome for the people the data describes (a loan repaid, a candidate
     /// hired), or <c>null</c> to let evaluations take the label's most frequent value.
     /// </summary>

@@ -8,7 +8,8 @@ namespace Rampart.Evaluation.Robustness;
 /// <summary>
 /// Projected gradient descent (Madry et al. 2018) on the cross-entropy loss against the true labels: repeated steps
 /// of <see cref="ProjectedGradientOptions.EpsilonStep"/> along the sign (L∞) or normalised (L2) input gradient,
-/// each followed by the projection onto the ε-ball and the feature constraints. Rows the model already misclassifies
+/// each followed by the projection onto the ε-ball; the point the model is asked about is that iterate projected onto
+/// the feature constraints (the iterate itself stays continuous, so steps smaller than an integer feature's unit add up). Rows the model already misclassifies
 /// are left unchanged, and a row stops once it is misclassified (the loss goal is reached; ART keeps stepping, which
 /// does not change accuracy under attack).
 /// </summary>
@@ -43,12 +44,14 @@ public static class ProjectedGradientAttack
         var random = new Xoshiro256(options.Seed);
         var originals = new double[rows][];
         var current = new double[rows][];
+        var projected = new double[rows][];
         for (var r = 0; r < rows; r++)
         {
             originals[r] = Vectors.Row(input.Features, r);
             current[r] = options.RandomInit ? GradientSteps.RandomStart(random, originals[r], projection, options.Norm, options.Epsilon) : (double[])originals[r].Clone();
-            projection.ProjectWithin(originals[r], current[r], options.Norm, options.Epsilon);
-            Vectors.ToFloat(current[r]);
+            projected[r] = (double[])current[r].Clone();
+            projection.ProjectWithin(originals[r], projected[r], options.Norm, options.Epsilon);
+            Vectors.ToFloat(projected[r]);
         }
 
         var active = Enumerable.Range(0, rows).Where(r => clean[r] == input.Labels[r]).ToList();
@@ -60,13 +63,18 @@ public static class ProjectedGradientAttack
             for (var i = 0; i < active.Count; i++)
             {
                 var r = active[i];
-                var candidate = current[r];
+                // The iterate stays continuous (inside the ball); only the point sent to the model is projected onto the
+                // constraints. Projecting the iterate itself would round every step smaller than one unit of an integer
+                // feature back to where it started, so PGD could never move such a feature.
+                var iterate = current[r];
                 for (var f = 0; f < features; f++)
                 {
-                    candidate[f] += options.EpsilonStep * directions[i][f];
+                    iterate[f] += options.EpsilonStep * directions[i][f];
                 }
 
-                GradientSteps.ClipToBall(originals[r], candidate, options.Norm, options.Epsilon);
+                GradientSteps.ClipToBall(originals[r], iterate, options.Norm, options.Epsilon);
+                var candidate = projected[r];
+                iterate.CopyTo(candidate, 0);
                 projection.ProjectWithin(originals[r], candidate, options.Norm, options.Epsilon);
                 Vectors.ToFloat(candidate);
                 Vectors.SetRow(batch, i, candidate);
@@ -93,7 +101,7 @@ public static class ProjectedGradientAttack
         {
             if (clean[r] == input.Labels[r])
             {
-                Vectors.SetRow(adversarial, r, current[r]);
+                Vectors.SetRow(adversarial, r, projected[r]);
             }
         }
 

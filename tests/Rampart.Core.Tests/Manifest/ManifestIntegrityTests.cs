@@ -33,6 +33,7 @@ public sealed class ManifestIntegrityTests
                   role: train
                   label: default
                   favourable: 0
+                  immutable: [age, region]
                   security_label: { path: data/train.label.json, public_key: keys/labeller.pub.pem }
             ledger: { path: ledger/rampart.ledger, actor: ci-pipeline }
             """);
@@ -49,6 +50,7 @@ public sealed class ManifestIntegrityTests
         Assert.Equal("keys/labeller.pub.pem", label.PublicKey);
         Assert.Equal("default", m.Assets.Datasets[0].Label);
         Assert.Equal("0", m.Assets.Datasets[0].Favourable);
+        Assert.Equal(["age", "region"], m.Assets.Datasets[0].Immutable.ToArray());
         Assert.Equal("ledger/rampart.ledger", m.Ledger!.Path);
         Assert.Equal("ci-pipeline", m.Ledger.Actor);
     }
@@ -120,6 +122,17 @@ public sealed class ManifestIntegrityTests
                 - { id: d, path: d.csv, role: test, favourable: "1" }
             """);
         Assert.Contains(result.Problems, p => p.ToString().Contains("assets.datasets[0].favourable: 'favourable' names a value of the label column", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_ImmutableNotText_NamesTheField()
+    {
+        var result = Read("""
+            assets:
+              datasets:
+                - { id: d, path: d.csv, role: test, immutable: [age, { x: 1 }] }
+            """);
+        Assert.Contains(result.Problems, p => p.ToString().Contains("assets.datasets[0].immutable", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -29,6 +29,21 @@ public sealed class ConstrainedAttackTests
         AssertPlausible(await SquareAttack.RunAsync(Model, Input(), new SquareOptions { Epsilon = 1, Seed = 2 }), 1);
 
     [Fact]
+    public async Task ProjectedGradient_StepsSmallerThanAnIntegerUnit_AddUpAndMoveTheFeature()
+    {
+        // f = x0 − 0.5 on an integer feature: the row x0 = 0 is class 0 and x0 = 1 is class 1. Steps of 0.25 are each
+        // rounded back to 0, so only an iterate that stays continuous reaches 1 (after four steps).
+        var model = new ExactLinearModel([1.0], -0.5);
+        var rows = new FloatMatrix(1, 1);
+        var constraints = new FeatureConstraints { FeatureCount = 1, IntegerFeatures = [0], Bounds = [new FeatureBound(0, 0, 10)] };
+        var input = LinearFixtures.Input(model, rows, constraints);
+        var result = (await ProjectedGradientAttack.RunAsync(model, input, new ProjectedGradientOptions { Epsilon = 1, EpsilonStep = 0.25, MaxIterations = 10 })).Value!;
+        Assert.True(result.Success[0]);
+        Assert.Equal(1f, result.Adversarial[0, 0]);
+        Assert.Equal(5, result.Queries[0]); // the clean prediction and four steps
+    }
+
+    [Fact]
     public async Task HopSkipJump_UnboundedFeature_ProblemNamesIt()
     {
         var constraints = FeatureConstraintsTests.Mixed() with { Bounds = [] };
