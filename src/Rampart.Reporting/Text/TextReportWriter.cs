@@ -11,7 +11,7 @@ public static class TextReportWriter
     /// <summary>The width of a full bar of a bar chart, in characters.</summary>
     internal const int BarColumns = 30;
 
-    private const int LabelColumns = 24, SeriesColumns = 16, Width = 100;
+    private const int LabelColumns = 20, SeriesColumns = 22, Width = 100;
 
     /// <summary>Renders the report.</summary>
     /// <param name="a">The assessment.</param>
