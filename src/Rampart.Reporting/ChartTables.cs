@@ -40,8 +40,9 @@ internal static class ChartTables
     public static string Cell(ChartPoint? point) => point is null ? Missing : Value(point);
 
     /// <summary>
-    /// The value axis: <see cref="Chart.YMin"/> and <see cref="Chart.YMax"/> when given; otherwise the smallest and
-    /// largest finite value, bound or (bar charts) 0. An empty or zero-width range is widened so it can be drawn.
+    /// The value axis: <see cref="Chart.YMin"/> and <see cref="Chart.YMax"/> when given and finite; otherwise the
+    /// smallest and largest finite value, bound or (bar charts) 0. An empty or zero-width range is widened so it can
+    /// be drawn, so <c>Hi &gt; Lo</c> always.
     /// </summary>
     public static (double Lo, double Hi) ValueRange(Chart chart)
     {
@@ -49,14 +50,14 @@ internal static class ChartTables
             .SelectMany(p => new[] { p.Y, p.Lower ?? double.NaN, p.Upper ?? double.NaN })
             .Where(double.IsFinite).ToList();
         var bar = chart.Kind == ChartKind.Bar;
-        var lo = chart.YMin ?? (values.Count == 0 ? 0 : bar ? Math.Min(0, values.Min()) : values.Min());
-        var hi = chart.YMax ?? (values.Count == 0 ? 1 : bar ? Math.Max(0, values.Max()) : values.Max());
-        if (!(hi > lo))
+        var lo = Finite(chart.YMin) ?? (values.Count == 0 ? 0 : bar ? Math.Min(0, values.Min()) : values.Min());
+        var hi = Finite(chart.YMax) ?? (values.Count == 0 ? 1 : bar ? Math.Max(0, values.Max()) : values.Max());
+        if (hi > lo && double.IsFinite(hi - lo))
         {
-            return bar || lo == 0 ? (lo, lo + 1) : (lo - 0.5, lo + 0.5);
+            return (lo, hi);
         }
 
-        return (lo, hi);
+        return bar ? Drawable(lo, lo + Math.Max(1, Math.Abs(lo))) : Around(lo);
     }
 
     /// <summary>Where bars start: 0, or the nearer end of the value axis when 0 is outside it.</summary>
@@ -71,8 +72,14 @@ internal static class ChartTables
             return (0, 1);
         }
 
-        return xs[0] < xs[^1] ? (xs[0], xs[^1]) : (xs[0] - 0.5, xs[0] + 0.5);
+        return xs[0] < xs[^1] && double.IsFinite(xs[^1] - xs[0]) ? (xs[0], xs[^1]) : Around(xs[0]);
     }
+
+    /// <summary>An end of an interval to draw: the bound when it is finite, else the value.</summary>
+    public static double BoundOr(double? bound, double value) => Finite(bound) ?? value;
+
+    /// <summary>Whether the point has an interval with a finite end to draw.</summary>
+    public static bool HasInterval(ChartPoint point) => Finite(point.Lower) is not null || Finite(point.Upper) is not null;
 
     /// <summary>Round tick values (1, 2 or 5 times a power of ten apart, about five of them) inside the range.</summary>
     public static IReadOnlyList<double> Ticks(double lo, double hi)
@@ -94,6 +101,11 @@ internal static class ChartTables
         var step = At(1);
         var first = Math.Ceiling((lo / step) - 1e-9);
         var last = Math.Floor((hi / step) + 1e-9);
+        if (!(step > 0) || !double.IsFinite(first) || !double.IsFinite(last) || first + 1 == first)
+        {
+            return ticks; // a range too narrow or too wide for its magnitude to have round ticks
+        }
+
         for (var k = first; k <= last && ticks.Count < 20; k++)
         {
             ticks.Add(At(k) + 0.0);
@@ -103,4 +115,15 @@ internal static class ChartTables
     }
 
     private static string Bound(double? value) => value is { } v ? ReportFacts.Number(v) : "?";
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    /// <summary>A range around one value: ±0.5, or ±a tenth of the value when that is wider (1e20 + 0.5 is 1e20).</summary>
+    private static (double Lo, double Hi) Around(double value)
+    {
+        var pad = Math.Max(0.5, Math.Abs(value) / 10);
+        return Drawable(value - pad, value + pad);
+    }
+
+    private static (double Lo, double Hi) Drawable(double lo, double hi) => hi > lo && double.IsFinite(hi - lo) ? (lo, hi) : (0, 1);
 }

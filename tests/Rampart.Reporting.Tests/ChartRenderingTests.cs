@@ -209,6 +209,35 @@ public sealed class ChartRenderingTests
         Assert.Contains(">permutation</text>", svg, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(ChartKind.Line)]
+    [InlineData(ChartKind.Bar)]
+    public async Task Write_HostileNumbers_EveryWriterRendersAndNoCoordinateIsUndefined(ChartKind kind)
+    {
+        var (plain, catalogue) = await CreateAsync();
+        var charts = new[]
+        {
+            Line with { Kind = kind, YMin = double.NaN, YMax = double.PositiveInfinity, Series = [new ChartSeries { Name = "odd", Points = [new ChartPoint { X = double.NaN, Y = 1 }, new ChartPoint { X = 1, Y = double.PositiveInfinity, Lower = double.NaN }, new ChartPoint { X = 2, Y = 0.5, Lower = double.NaN, Upper = double.NegativeInfinity }, new ChartPoint { X = 3, Y = 0.5, Lower = 0.25 }] }] },
+            Line with { Id = "same", Kind = kind, YMin = null, YMax = null, Series = [Series("flat", (1e20, 1e20), (1e20, 1e20))] },
+            Line with { Id = "empty", Kind = kind, YMin = 5, YMax = -5, Series = [], Note = null },
+        };
+        var assessment = plain with { Charts = [.. charts] };
+        var html = HtmlReportWriter.Write(assessment, catalogue);
+        Assert.Empty(System.Text.RegularExpressions.Regex.Matches(html, "=\"[^\"]*(NaN|Infinity|∞)"));
+        Assert.Equal(3 + 3, CountOf(html, "<svg "));
+        Assert.Contains("Chart: Accuracy versus ε (ROB-TEST)", TextReportWriter.Write(assessment, catalogue), StringComparison.Ordinal);
+        Assert.Contains("| odd |", MarkdownReportWriter.Write(assessment, catalogue), StringComparison.Ordinal);
+        Assert.Equal(3, JsonReportWriter.Read(JsonReportWriter.Write(assessment)).Assessment.Charts.Length);
+    }
+
+    [Fact]
+    public void LineChart_HalfInterval_WhiskerToTheValueAndTextMarksTheMissingEnd()
+    {
+        var chart = Line with { Series = [new ChartSeries { Name = "s", Points = [new ChartPoint { X = 0, Y = 0.5, Lower = 0.25 }, new ChartPoint { X = 1, Y = 0.5 }] }] };
+        Assert.Contains("<path d=\"M60,196H68M64,196V136M60,136H68\"", SvgCharts.LineChart(chart), StringComparison.Ordinal);
+        Assert.Contains("0.5 [0.25, ?]", SvgCharts.LineChart(chart), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Json_Charts_RoundTripWithKindAsStringAndNaN()
     {

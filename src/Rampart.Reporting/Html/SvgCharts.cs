@@ -160,9 +160,9 @@ internal static class SvgCharts
             foreach (var p in series.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)))
             {
                 var (x, y) = (Px(p.X), Py(p.Y));
-                if (p.Lower is not null || p.Upper is not null)
+                if (ChartTables.HasInterval(p))
                 {
-                    var (lo, hi) = (F(Py(p.Lower ?? p.Y)), F(Py(p.Upper ?? p.Y)));
+                    var (lo, hi) = (F(Py(ChartTables.BoundOr(p.Lower, p.Y))), F(Py(ChartTables.BoundOr(p.Upper, p.Y))));
                     sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{F(x - 4)},{lo}H{F(x + 4)}M{F(x)},{lo}V{hi}M{F(x - 4)},{hi}H{F(x + 4)}\" fill=\"none\" stroke-width=\"1.5\"/>");
                 }
 
@@ -231,9 +231,9 @@ internal static class SvgCharts
                     var (x0, x1) = (Px(Math.Min(baseline, p.Y)), Px(Math.Max(baseline, p.Y)));
                     end = x1;
                     sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x0)}\" y=\"{y + 1}\" width=\"{F(x1 - x0)}\" height=\"{BarHeight - 2}\" fill=\"{SeriesColor(i)}\"><title>{Escape(series.Name)}: {Escape(label)} = {Escape(ChartTables.Value(p))}</title></rect>");
-                    if (p.Lower is not null || p.Upper is not null)
+                    if (ChartTables.HasInterval(p))
                     {
-                        var (lo, hi) = (Px(p.Lower ?? p.Y), Px(p.Upper ?? p.Y));
+                        var (lo, hi) = (Px(ChartTables.BoundOr(p.Lower, p.Y)), Px(ChartTables.BoundOr(p.Upper, p.Y)));
                         end = Math.Max(end, Math.Max(lo, hi));
                         sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{F(lo)},{y + 3}V{y + BarHeight - 3}M{F(lo)},{y + (BarHeight / 2)}H{F(hi)}M{F(hi)},{y + 3}V{y + BarHeight - 3}\" fill=\"none\" stroke=\"#333\"/>");
                     }
