@@ -6,7 +6,7 @@ namespace Rampart.Reporting.Html;
 
 /// <summary>
 /// Writes one self-contained HTML file (inline CSS and SVG, no script, no external resource): summary, risk heat
-/// map, requirement coverage by stage and by role, findings, risk register, gate, statement of applicability.
+/// map, requirement coverage by stage and by role, the checks' charts, findings, risk register, gate, statement of applicability.
 /// </summary>
 public static class HtmlReportWriter
 {
@@ -59,7 +59,21 @@ public static class HtmlReportWriter
         sb.AppendLine(SvgCharts.CoverageBars("Requirement coverage by stage", byStage));
         sb.AppendLine("</figure><figure><figcaption>Requirement coverage by role</figcaption>");
         sb.AppendLine(SvgCharts.CoverageBars("Requirement coverage by role", byRole));
-        sb.AppendLine("</figure></div>");
+        sb.Append("</figure>");
+        foreach (var chart in a.Charts)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"<figure><figcaption>{E(chart.Title)}</figcaption>");
+            sb.AppendLine(SvgCharts.Chart(chart));
+            if (chart.Note is not null)
+            {
+                sb.AppendLine($"<p style=\"font-size:.85rem;color:#555;max-width:36rem\">{E(chart.Note)}</p>");
+            }
+
+            sb.Append("</figure>");
+        }
+
+        sb.AppendLine("</div>");
 
         if (a.Gate is { } gate)
         {

@@ -60,7 +60,7 @@ public sealed record ReportDocument
         typeof(KebabEnumConverter<Rampart.Checks.Severity>), typeof(KebabEnumConverter<Rampart.Checks.Confidence>),
         typeof(KebabEnumConverter<Rampart.Checks.Verdict>), typeof(KebabEnumConverter<CheckOutcome>),
         typeof(KebabEnumConverter<CoverageState>), typeof(KebabEnumConverter<Rampart.Catalogue.RequirementLevel>),
-        typeof(KebabEnumConverter<Rampart.Manifest.RiskTreatment>),
+        typeof(KebabEnumConverter<Rampart.Manifest.RiskTreatment>), typeof(KebabEnumConverter<Rampart.Checks.ChartKind>),
     ],
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,6 +1,7 @@
 using System.Text;
 using Rampart.Assessments;
 using Rampart.Catalogue;
+using Rampart.Checks;
 
 namespace Rampart.Reporting.Markdown;
 
@@ -56,6 +57,16 @@ public static class MarkdownReportWriter
         if (!a.Notifications.IsEmpty)
         {
             sb.AppendLine();
+        }
+
+        if (!a.Charts.IsEmpty)
+        {
+            sb.AppendLine("## Charts");
+            sb.AppendLine();
+            foreach (var chart in a.Charts)
+            {
+                WriteChart(sb, chart);
+            }
         }
 
         sb.AppendLine("## Risk register");
@@ -121,6 +132,42 @@ public static class MarkdownReportWriter
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// One chart as a table: for a line chart a row per x and a column per series; for a bar chart a row per label
+    /// and a column per series; each cell the value with <c>[lower, upper]</c> when there is an interval.
+    /// </summary>
+    private static void WriteChart(StringBuilder sb, Chart chart)
+    {
+        sb.AppendLine($"### {Cell(chart.Title)}");
+        sb.AppendLine();
+        sb.AppendLine($"Check `{chart.CheckId}`: {Cell(chart.YLabel)} by {Cell(chart.XLabel)}.");
+        sb.AppendLine();
+        var line = chart.Kind != ChartKind.Bar;
+        sb.AppendLine($"| {Cell(chart.XLabel)} |{string.Concat(chart.Series.Select(s => $" {Cell(s.Name)} |"))}");
+        sb.AppendLine($"|{(line ? "---:" : "---")}|{string.Concat(chart.Series.Select(_ => "---:|"))}");
+        if (line)
+        {
+            foreach (var x in ChartTables.LineXs(chart))
+            {
+                sb.AppendLine($"| {ReportFacts.Number(x)} |{string.Concat(chart.Series.Select(s => $" {ChartTables.Cell(ChartTables.PointAt(s, x))} |"))}");
+            }
+        }
+        else
+        {
+            foreach (var label in ChartTables.BarLabels(chart))
+            {
+                sb.AppendLine($"| {Cell(label)} |{string.Concat(chart.Series.Select(s => $" {ChartTables.Cell(ChartTables.PointLabelled(s, label))} |"))}");
+            }
+        }
+
+        sb.AppendLine();
+        if (chart.Note is not null)
+        {
+            sb.AppendLine(Cell(chart.Note));
+            sb.AppendLine();
+        }
     }
 
     internal static string Cell(string? text) =>
