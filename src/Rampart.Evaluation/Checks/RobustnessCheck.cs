@@ -146,9 +146,11 @@ public sealed class RobustnessCheck : ICheck
     {
         var (model, dataset, where, subject) = (target.Model, target.Dataset, target.Where, target.Subject);
         var epsilon = Valid(thresholds, EpsilonKey);
-        var (maxDrop, dropFromPolicy) = thresholds[MaxAccuracyDropKey];
-        var (maxCorruption, corruptionFromPolicy) = thresholds[MaxCorruptionDropKey];
-        var scope = $"{result.Rows} of {result.TotalRows} rows (seeded sample, seed {result.Seed}), L-infinity budgets in standardised feature units";
+        var maxDrop = Valid(thresholds, MaxAccuracyDropKey);
+        var dropFromPolicy = thresholds[MaxAccuracyDropKey].FromPolicy && maxDrop == thresholds[MaxAccuracyDropKey].Value;
+        var maxCorruption = Valid(thresholds, MaxCorruptionDropKey);
+        var corruptionFromPolicy = thresholds[MaxCorruptionDropKey].FromPolicy && maxCorruption == thresholds[MaxCorruptionDropKey].Value;
+        var scope = $"{result.Rows} of {result.TotalRows} rows (seeded sample, seed {result.Seed}), L-infinity budgets in {Units(result)}";
         measurements.Add(Info("robustness.clean_accuracy", subject, result.CleanAccuracy));
         foreach (var attack in result.Attacks)
         {
@@ -161,7 +163,7 @@ public sealed class RobustnessCheck : ICheck
             {
                 var key = $"robustness.{AttackKey(attack.Attack)}";
                 measurements.Add(Info($"{key}.success_rate", subject, summary.SuccessRate));
-                measurements.Add(Info($"{key}.median_perturbation", subject, summary.MedianPerturbation, "standardised units"));
+                measurements.Add(Info($"{key}.median_perturbation", subject, summary.MedianPerturbation, "input units"));
                 measurements.Add(Info($"{key}.mean_queries", subject, summary.MeanQueries, "count"));
             }
         }
@@ -279,20 +281,25 @@ public sealed class RobustnessCheck : ICheck
             Id = $"robustness.{target.Model.Id}.{target.Dataset.Id}",
             Title = $"Accuracy under attack versus ε: {target.Subject}",
             Kind = ChartKind.Line,
-            XLabel = "ε (L-infinity, standardised feature units)",
+            XLabel = "ε",
             YLabel = "accuracy",
             YMin = 0,
             YMax = 1,
             Series = series.ToImmutable(),
-            Note = $"{result.Rows} of {result.TotalRows} rows, seed {result.Seed}; clean accuracy {F(result.CleanAccuracy)}; verdict at ε={F(epsilon)}.{skipped}",
+            Note = $"ε is the L-infinity budget in {Units(result)}. {result.Rows} of {result.TotalRows} rows, seed {result.Seed}; clean accuracy {F(result.CleanAccuracy)}; verdict at ε={F(epsilon)}.{skipped}",
         };
     }
 
+    /// <summary>What a budget is measured in: the model's inputs, which Rampart-trained models standardise.</summary>
+    private static string Units(ModelRobustnessResult result) => result.Map.Columns.Any(c => c.StandardDeviation is not null)
+        ? "the model's input units (numeric columns standardised by its feature map)"
+        : "the model's input units (the data's raw values)";
+
     private static string Describe(CorruptionKind kind, double severity) => kind switch
     {
-        CorruptionKind.GaussianNoise => $"Gaussian noise of σ {F(severity)} (standardised units)",
+        CorruptionKind.GaussianNoise => $"Gaussian noise of σ = {F(severity)} × each numeric feature's standard deviation",
         CorruptionKind.MissingValues => $"{F(severity * 100)}% missing values",
-        CorruptionKind.Scaling => $"scaling by up to {F(severity * 100)}%",
+        CorruptionKind.Scaling => $"numeric values scaled by up to ±{F(severity * 100)}%",
         CorruptionKind.CategoricalFlips => $"{F(severity * 100)}% categorical flips",
         _ => $"{kind} at severity {F(severity)}",
     };

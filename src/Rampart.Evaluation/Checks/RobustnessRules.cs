@@ -11,7 +11,7 @@ public static class RobustnessRules
     {
         Id = "RMP-RB-001",
         Name = "RobustnessAttackAccuracyDrop",
-        Summary = "Under the strongest evasion attack at the policy's budget (robustness.epsilon, default 0.1 in standardised feature units), the model's accuracy on the test data falls by more than robustness.max_accuracy_drop (default 0.1) below its clean accuracy.",
+        Summary = "Under the strongest evasion attack at the policy's budget (robustness.epsilon, default 0.1, in the model's input units: standardised for models trained by Rampart), the model's accuracy on the test data falls by more than robustness.max_accuracy_drop (default 0.1) below its clean accuracy.",
         Help = "See the accuracy-versus-ε curve in the report and 'rampart eval robustness' for each attack. Harden the model (adversarial training, input constraints, smoother models), detect adversarial inputs at the gateway, or record a risk decision for THR-013 and THR-006.",
         DefaultSeverity = Severity.High,
     };
@@ -21,7 +21,7 @@ public static class RobustnessRules
     {
         Id = "RMP-RB-002",
         Name = "RobustnessCorruptionAccuracyDrop",
-        Summary = "Under a moderate natural corruption (Gaussian noise of σ 0.25, 20% missing values, 10% scaling or 10% categorical flips), the model's accuracy on the test data falls by more than robustness.max_corruption_drop (default 0.05).",
+        Summary = "Under a moderate natural corruption (Gaussian noise of 0.25 standard deviations, 20% missing values, ±10% scaling or 10% categorical flips), the model's accuracy on the test data falls by more than robustness.max_corruption_drop (default 0.05).",
         Help = "Check how the model handles noisy, missing and mis-scaled inputs: validate inputs at the gateway, impute missing values as in training, or train with noise. The message names the corruption.",
         DefaultSeverity = Severity.High,
     };

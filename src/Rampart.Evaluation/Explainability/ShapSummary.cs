@@ -41,6 +41,72 @@ public static class ShapSummary
     }
 
     /// <summary>
+    /// Percentile bootstrap intervals of each feature's share of the total mean |φ|: the explained rows are resampled
+    /// with replacement <paramref name="replicates"/> times and the shares recomputed. They show how much the shares
+    /// depend on which rows were explained (not the error of sampled coalitions within a row).
+    /// </summary>
+    /// <param name="explanation">The explanation (at least one row).</param>
+    /// <param name="replicates">Bootstrap replicates (at least 1).</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="level">The interval's level, for example 0.95.</param>
+    /// <returns>Per feature name, the lower and upper end of its share's interval.</returns>
+    /// <exception cref="ArgumentException">When the explanation has no rows.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="replicates"/> or <paramref name="level"/> is out of range.</exception>
+    public static ImmutableDictionary<string, (double Lower, double Upper)> ShareIntervals(ShapExplanation explanation, int replicates = 1000, int seed = 0, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(explanation);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
+        if (!(level is > 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The level must be between 0 and 1.");
+        }
+
+        if (explanation.Rows.IsEmpty)
+        {
+            throw new ArgumentException("The explanation has no rows; intervals need at least one.", nameof(explanation));
+        }
+
+        var m = explanation.FeatureNames.Length;
+        var n = explanation.Rows.Length;
+        var shares = new double[m][];
+        for (var i = 0; i < m; i++)
+        {
+            shares[i] = new double[replicates];
+        }
+
+        var random = new Statistics.Xoshiro256(seed);
+        var sums = new double[m];
+        for (var b = 0; b < replicates; b++)
+        {
+            Array.Clear(sums);
+            for (var k = 0; k < n; k++)
+            {
+                var row = explanation.Rows[random.NextInt(n)];
+                for (var i = 0; i < m; i++)
+                {
+                    sums[i] += Math.Abs(row.Contributions[i]);
+                }
+            }
+
+            var total = sums.Sum();
+            for (var i = 0; i < m; i++)
+            {
+                shares[i][b] = total > 0 ? sums[i] / total : 0;
+            }
+        }
+
+        var alpha = (1 - level) / 2;
+        var result = ImmutableDictionary.CreateBuilder<string, (double, double)>(StringComparer.Ordinal);
+        for (var i = 0; i < m; i++)
+        {
+            Array.Sort(shares[i]);
+            result[explanation.FeatureNames[i]] = (Statistics.Sampling.Quantile(shares[i], alpha), Statistics.Sampling.Quantile(shares[i], 1 - alpha));
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>
     /// Maps an explanation of encoded features back to the dataset's columns by summing the Shapley values of each
     /// column's features (its one-hot indicators, its missing indicator). Efficiency is kept: the column values still
     /// sum to f(x) − E_bg[f]. The sum is the usual practice (as in shap's docs for one-hot inputs), not the Shapley

@@ -90,6 +90,39 @@ public sealed class ModelUnderTest
         return indexes;
     }
 
+    /// <summary>
+    /// The target each row's prediction is scored against: the output index of its class (<see cref="ClassIndexes"/>) for a
+    /// classifier, the numeric label for a regressor. What permutation importance compares predictions with.
+    /// </summary>
+    /// <param name="data">The dataset, with a label.</param>
+    /// <param name="problems">Where problems are added, naming the label column.</param>
+    /// <returns>One target per row, or <c>null</c> with problems.</returns>
+    public double[]? Targets(TabularDataset data, List<Problem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(problems);
+        if (Predictor.Info.Kind == PredictionKind.Classification)
+        {
+            return ClassIndexes(data, problems)?.Select(i => (double)i).ToArray();
+        }
+
+        var label = data.Label;
+        if (label is null || label.Task != LabelTask.Regression)
+        {
+            problems.Add(new Problem { File = data.Source, Field = label?.Column ?? "label", Message = label is null ? "The data has no label column; name the column holding the target." : $"The model '{Source}' is a regressor but the label '{label.Column}' holds classes." });
+            return null;
+        }
+
+        var values = label.Values;
+        var targets = new double[values.Length];
+        for (var r = 0; r < targets.Length; r++)
+        {
+            targets[r] = values[r];
+        }
+
+        return targets;
+    }
+
     /// <summary>Loads an ONNX file and reads its Rampart metadata (feature map, class names, label).</summary>
     /// <param name="path">The ONNX file.</param>
     /// <param name="source">How messages name the model (such as the path relative to the manifest); <c>null</c> for <paramref name="path"/>.</param>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Rampart.Diagnostics;
 using Rampart.Evaluation.Fairness;
+using Rampart.Evaluation.Statistics;
 using Rampart.ML.Data;
 using Rampart.ML.Onnx;
 using Rampart.ML.Predictors;
@@ -111,25 +112,9 @@ public static class ModelRobustness
     };
 
     /// <summary>The first <paramref name="count"/> rows, or a seeded sample of them in row order.</summary>
-    private static int[] SelectRows(int total, int count, bool sample, int seed)
-    {
-        if (count >= total || !sample)
-        {
-            return [.. Enumerable.Range(0, Math.Min(count, total))];
-        }
-
-        var all = Enumerable.Range(0, total).ToArray();
-        var random = new Random(seed);
-        for (var i = 0; i < count; i++)
-        {
-            var j = i + random.Next(total - i);
-            (all[i], all[j]) = (all[j], all[i]);
-        }
-
-        var chosen = all[..count];
-        Array.Sort(chosen);
-        return chosen;
-    }
+    private static int[] SelectRows(int total, int count, bool sample, int seed) => sample
+        ? RowSample.Choose(new Random(seed), total, count)
+        : [.. Enumerable.Range(0, Math.Min(count, total))];
 
     private static async Task<int[]> ClassesOf(IPredictor predictor, FloatMatrix features, CancellationToken cancellationToken)
     {
