@@ -115,19 +115,15 @@ public static class OnnxTreeEnsembleReader
         }
 
         var features = predictor.Info.FeatureCount;
-        OnnxTreeEnsemble ensembleView;
-        try
+        var (ensembleView, tooLarge) = ensemble.Kernel switch
         {
-            ensembleView = ensemble.Kernel switch
-            {
-                TreeEnsembleClassifierKernel c => View(c.Trees, OnnxTreeEnsembleKind.Classifier, c.Labels.Count, c.BaseValues, c.Transform, "SUM", [.. c.Labels.AsText()], c.BinaryClass >= 0 ? c.BinaryClass : null),
-                TreeEnsembleRegressorKernel r => View(r.Trees, OnnxTreeEnsembleKind.Regressor, r.Targets, r.BaseValues, r.Transform, r.Aggregate, [], null),
-                _ => throw new InvalidOperationException("Unreachable: the ensemble node has a tree kernel."),
-            };
-        }
-        catch (TooLargeException ex)
+            TreeEnsembleClassifierKernel c => View(c.Trees, OnnxTreeEnsembleKind.Classifier, c.Labels.Count, c.BaseValues, c.Transform, "SUM", [.. c.Labels.AsText()], c.BinaryClass >= 0 ? c.BinaryClass : null),
+            TreeEnsembleRegressorKernel r => View(r.Trees, OnnxTreeEnsembleKind.Regressor, r.Targets, r.BaseValues, r.Transform, r.Aggregate, [], null),
+            _ => throw new InvalidOperationException("Unreachable: the ensemble node has a tree kernel."),
+        };
+        if (ensembleView is null)
         {
-            return Refused($"tree {ex.TreeId} of {describe} shares nodes between branches and would expand to more than {MaxExpandedNodes} nodes as a tree");
+            return Refused($"tree {tooLarge} of {describe} shares nodes between branches and would expand to more than {MaxExpandedNodes} nodes as a tree");
         }
         if (ensembleView.Trees.Any(t => t.Features.Any(f => f >= features)))
         {
@@ -175,11 +171,6 @@ public static class OnnxTreeEnsembleReader
     public static OnnxTreeEnsembleReadResult TryRead(ReadOnlySpan<byte> model, string source, OnnxPredictorOptions? options = null) =>
         TryRead(OnnxPredictor.Load(model, source, options));
 
-    private sealed class TooLargeException(long treeId) : Exception
-    {
-        public long TreeId { get; } = treeId;
-    }
-
     private static OnnxTreeEnsembleReadResult Refused(string reason) => new() { Reason = "The model is not a tree ensemble TreeSHAP can read: " + reason + "." };
 
     private static string NoEnsembleReason(CompiledGraph graph, string reason) =>
@@ -215,15 +206,21 @@ public static class OnnxTreeEnsembleReader
             : null;
     }
 
-    private static OnnxTreeEnsemble View(TreeEnsemble trees, OnnxTreeEnsembleKind kind, int targets, double[]? baseValues, PostTransform transform, string aggregate, ImmutableArray<string> labels, int? binaryClass)
+    /// <summary>The ensemble with placeholders for the graph fields, or null and the id of a tree too large to expand.</summary>
+    private static (OnnxTreeEnsemble? Ensemble, long TooLargeTree) View(TreeEnsemble trees, OnnxTreeEnsembleKind kind, int targets, double[]? baseValues, PostTransform transform, string aggregate, ImmutableArray<string> labels, int? binaryClass)
     {
         var list = ImmutableArray.CreateBuilder<OnnxTree>(trees.TreeCount);
         for (var t = 0; t < trees.TreeCount; t++)
         {
-            list.Add(Tree(trees, t, targets) ?? throw new TooLargeException(trees.TreeId(t)));
+            if (Tree(trees, t, targets) is not { } tree)
+            {
+                return (null, trees.TreeId(t));
+            }
+
+            list.Add(tree);
         }
 
-        return new OnnxTreeEnsemble
+        return (new OnnxTreeEnsemble
         {
             Kind = kind,
             Trees = list.MoveToImmutable(),
@@ -245,7 +242,7 @@ public static class OnnxTreeEnsembleReader
             Node = string.Empty,
             OutputName = string.Empty,
             OutputLink = OnnxTreeOutputLink.None,
-        };
+        }, -1);
     }
 
     /// <summary>The most nodes one tree may expand to when nodes shared by several parents are copied.</summary>
