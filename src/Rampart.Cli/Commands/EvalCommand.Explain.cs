@@ -7,7 +7,9 @@ using Rampart.Diagnostics;
 using Rampart.Evaluation.Explainability;
 using Rampart.Evaluation.Fairness;
 using Rampart.ML.Data;
+using Rampart.ML.Onnx;
 using Rampart.ML.Predictors;
+using Rampart.ML.Tensors;
 
 namespace Rampart.Cli.Commands;
 
@@ -16,7 +18,7 @@ internal static partial class EvalCommand
 {
     private static readonly Option<string> ExplainModel = new("--model") { Description = "An ONNX file (models trained by 'rampart train' carry their feature map; otherwise the inputs are the data's numeric columns in order, without the label and sensitive columns).", Required = true };
     private static readonly Option<int[]> ExplainRows = new("--rows") { Description = "Data rows (1-based, the first row after the header is 1) to explain one by one.", AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<string> ExplainMethod = new Option<string>("--method") { Description = "Which explanations to compute: kernel (KernelSHAP global and local, and the proxy check), permutation (permutation importance), surrogate (a depth-3 tree imitating the model), or all.", DefaultValueFactory = _ => "all" }.AcceptOnlyFromAmong("kernel", "permutation", "surrogate", "all");
+    private static readonly Option<string> ExplainMethod = new Option<string>("--method") { Description = "Which explanations to compute: tree (exact TreeSHAP of the raw score of an ONNX tree ensemble, global and local, and the proxy check; refused with the reason for other models), kernel (KernelSHAP of the predicted probability or score, global and local, and the proxy check), permutation (permutation importance), surrogate (a depth-3 tree imitating the model), or all (TreeSHAP when the model is a tree ensemble it can read, else KernelSHAP; and permutation and surrogate).", DefaultValueFactory = _ => "all" }.AcceptOnlyFromAmong("tree", "kernel", "permutation", "surrogate", "all");
     private static readonly Option<string[]> ExplainSensitive = new("--sensitive") { Description = "Sensitive columns for the proxy check (default: the columns the model's feature map left out as sensitive; none: no proxy check).", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string> ExplainFormat = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" }.AcceptOnlyFromAmong("text", "json");
     private static readonly Option<int> ExplainSeed = new("--seed") { Description = "Seed of the row samples, the coalition sampling, the permutations and the surrogate's hold-out.", DefaultValueFactory = _ => 0 };
@@ -25,7 +27,7 @@ internal static partial class EvalCommand
 
     private static Command Explain(CliContext context)
     {
-        var explain = new Command("explain", "Explain a classifier or regressor on a CSV: KernelSHAP importances per column, permutation importance, a surrogate tree's rules and fidelity, chosen rows' contributions, and whether a sensitive attribute or a proxy of it holds more than the policy's share (0.1) of the importance. Exit 0 when none does, 2 when one does.")
+        var explain = new Command("explain", "Explain a classifier or regressor on a CSV: SHAP importances per column (TreeSHAP for tree ensembles, else KernelSHAP), permutation importance, a surrogate tree's rules and fidelity, chosen rows' contributions, and whether a sensitive attribute or a proxy of it holds more than the policy's share (0.1) of the importance. Exit 0 when none does, 2 when one does.")
         {
             ExplainModel, Data, Label, ExplainRows, ExplainMethod, ExplainSensitive, ExplainFormat, ExplainSeed, ExplainMaxRows, ExplainBackground,
         };
@@ -97,20 +99,37 @@ internal static partial class EvalCommand
         try
         {
             var predictor = model.Predictor;
-            if (method is "kernel" or "all")
+            if (method is "tree" or "kernel" or "all")
             {
-                var output = ExplainedOutput.FromPredictor(predictor);
+                OnnxTreeEnsemble? trees = null;
+                if (method is "tree" or "all")
+                {
+                    var (ensemble, reason) = TreeEnsembleOf(predictor);
+                    if (ensemble is null && method == "tree")
+                    {
+                        return context.UsageError($"--method tree: {reason}");
+                    }
+
+                    trees = ensemble;
+                }
+
                 var background = x.SelectRows(Sample(random, data.RowCount, backgroundRows));
+                var kernel = trees is null ? ExplainedOutput.FromPredictor(predictor) : null;
+                var treeOutput = trees is null ? 0 : TreeOutput(trees, predictor.Info);
                 var options = new KernelShapOptions { Seed = seed };
-                var shap = ShapSummary.GroupByColumns(await KernelShap.ExplainAsync(output, background, x.SelectRows(sample), options, names, cancellationToken).ConfigureAwait(false), map);
-                report.Output = output.Name;
+                async Task<ShapExplanation> ShapOf(FloatMatrix rows) => trees is null
+                    ? await KernelShap.ExplainAsync(kernel!, background, rows, options, names, cancellationToken).ConfigureAwait(false)
+                    : TreeShap.Explain(trees, background, rows, treeOutput, names);
+                var shap = ShapSummary.GroupByColumns(await ShapOf(x.SelectRows(sample)).ConfigureAwait(false), map);
+                report.ShapMethod = trees is null ? "KernelSHAP" : "TreeSHAP";
+                report.Output = shap.Output;
                 report.BaseValue = shap.BaseValue;
                 report.Exact = shap.Exact;
                 report.Background = background.Rows;
                 report.Columns = ShapSummary.GlobalImportances(shap);
                 if (chosen.Length > 0)
                 {
-                    var local = ShapSummary.GroupByColumns(await KernelShap.ExplainAsync(output, background, x.SelectRows([.. chosen.Select(r => r - 1)]), options, names, cancellationToken).ConfigureAwait(false), map);
+                    var local = ShapSummary.GroupByColumns(await ShapOf(x.SelectRows([.. chosen.Select(r => r - 1)])).ConfigureAwait(false), map);
                     report.Local = [.. chosen.Select((row, i) => (row, local.Rows[i].Prediction, ShapSummary.TopContributions(local, i)))];
                 }
 
@@ -145,6 +164,38 @@ internal static partial class EvalCommand
 
         context.Out.Write(parse.GetValue(ExplainFormat) == "json" ? ExplainJson(report) : ExplainText(report));
         return report.Proxy is { Passed: false } ? ExitCodes.PolicyFailure : ExitCodes.Ok;
+    }
+
+    /// <summary>The tree ensemble TreeSHAP can explain behind an ONNX predictor, or why there is none.</summary>
+    private static (OnnxTreeEnsemble? Ensemble, string? Reason) TreeEnsembleOf(IPredictor predictor)
+    {
+        if (predictor is not OnnxPredictor onnx)
+        {
+            return (null, "TreeSHAP reads ONNX tree ensembles; the model is not an ONNX model.");
+        }
+
+        var read = OnnxTreeEnsembleReader.TryRead(onnx);
+        if (read.Ensemble is not { } ensemble)
+        {
+            return (null, read.Reason);
+        }
+
+        return TreeShap.CanExplain(ensemble, out var why) ? (ensemble, null) : (null, why);
+    }
+
+    /// <summary>
+    /// The raw score that stands for the output column KernelSHAP would explain (the favourable class 1 of a binary
+    /// classifier, else column 0): under a sigmoid link the single score is the log-odds of class 1.
+    /// </summary>
+    private static int TreeOutput(OnnxTreeEnsemble trees, PredictorInfo info)
+    {
+        if (trees.OutputLink is OnnxTreeOutputLink.Sigmoid or OnnxTreeOutputLink.SigmoidPair)
+        {
+            return 0;
+        }
+
+        var column = info.Kind == PredictionKind.Classification && info.OutputCount == 2 ? 1 : 0;
+        return Math.Min(column, trees.TargetCount - 1);
     }
 
     /// <summary>Labels as permutation importance takes them: the model's class index of each row's class, or the numeric target.</summary>
@@ -214,7 +265,7 @@ internal static partial class EvalCommand
         sb.Append(CultureInfo.InvariantCulture, $"Explanations of '{report.Model}' on '{report.Data}': {report.Rows} rows, {report.Sample} sampled (seed {report.Seed}), method {report.Method}\n");
         if (!report.Columns.IsDefault)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"\nKernelSHAP of {report.Output}: {report.Sample} rows, {report.Background} background rows, base value {N(report.BaseValue)}, {(report.Exact ? "exact" : "sampled coalitions")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"\n{report.ShapMethod} of {report.Output}: {report.Sample} rows, {report.Background} background rows, base value {N(report.BaseValue)}, {(report.Exact ? "exact" : "sampled coalitions")}\n");
             var width = Math.Max(6, report.Columns.Max(c => c.Feature.Length));
             sb.Append(CultureInfo.InvariantCulture, $"  {"column".PadRight(width)}  mean |SHAP|  share\n");
             foreach (var c in report.Columns)
@@ -264,7 +315,7 @@ internal static partial class EvalCommand
                 ? "Result: PASS: no sensitive attribute or proxy exceeds the share limit.\n"
                 : $"Result: FAIL: {proxy.Findings.Length} finding(s).\n");
         }
-        else if (report.Method is "kernel" or "all")
+        else if (report.Method is "tree" or "kernel" or "all")
         {
             sb.Append("\nNo proxy check: no sensitive column (name them with --sensitive).\n");
         }
@@ -298,7 +349,7 @@ internal static partial class EvalCommand
             w.WriteString("method", report.Method);
             if (!report.Columns.IsDefault)
             {
-                w.WriteStartObject("kernelShap");
+                w.WriteStartObject(report.ShapMethod == "TreeSHAP" ? "treeShap" : "kernelShap");
                 w.WriteString("output", report.Output);
                 Number("baseValue", report.BaseValue);
                 w.WriteBoolean("exact", report.Exact);
@@ -443,6 +494,8 @@ internal static partial class EvalCommand
         public required string Method { get; init; }
 
         public string Output { get; set; } = string.Empty;
+
+        public string ShapMethod { get; set; } = "KernelSHAP";
 
         public double BaseValue { get; set; }
 

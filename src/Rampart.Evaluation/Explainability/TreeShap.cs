@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rampart.ML.Onnx;
 using Rampart.ML.Tensors;
 using Rampart.ML.Training;
 
@@ -13,7 +14,7 @@ namespace Rampart.Evaluation.Explainability;
 /// v·(|A|−1)!|B|!/(|A|+|B|)! and each i ∈ B −v·|A|!(|B|−1)!/(|A|+|B|)!. The cost is O(trees × leaves reached) per
 /// (row, background row) pair. Probabilities are not additive over trees: explain them with <see cref="KernelShap"/>.
 /// </summary>
-public static class TreeShap
+public static partial class TreeShap
 {
     /// <summary>Explains the raw score of one output of a built-in gradient-boosted model.</summary>
     /// <param name="model">The model.</param>
@@ -33,7 +34,7 @@ public static class TreeShap
         }
 
         var trees = model.Trees.Where(t => t.Target == output)
-            .Select(t => new TreeArrays(t.Feature, [.. t.Threshold.Select(v => (double)v)], t.Left, t.Right, [.. t.Value.Select(v => (double)v)], LeftOnEqual: true))
+            .Select(t => new TreeArrays(t.Feature, [.. t.Threshold.Select(v => (double)v)], t.Left, t.Right, [.. t.Value.Select(v => (double)v)], Modes: null, MissingLeft: null))
             .ToArray();
         var names = featureNames ?? (model.Info.FeatureNames.Length == model.Info.FeatureCount ? model.Info.FeatureNames : null);
         var label = model.ClassCount == 2 ? "raw score (log-odds of class 1)" : $"raw score of class {output}";
@@ -53,15 +54,24 @@ public static class TreeShap
     public static ShapExplanation Explain(IReadOnlyList<GbdtTree> trees, double offset, int featureCount, FloatMatrix background, FloatMatrix rows, IReadOnlyList<string>? featureNames = null, string outputName = "sum of trees")
     {
         ArgumentNullException.ThrowIfNull(trees);
-        var arrays = trees.Select(t => new TreeArrays(t.Feature, [.. t.Threshold.Select(v => (double)v)], t.Left, t.Right, [.. t.Value.Select(v => (double)v)], LeftOnEqual: true)).ToArray();
+        var arrays = trees.Select(t => new TreeArrays(t.Feature, [.. t.Threshold.Select(v => (double)v)], t.Left, t.Right, [.. t.Value.Select(v => (double)v)], Modes: null, MissingLeft: null)).ToArray();
         return Explain(arrays, offset, featureCount, background, rows, featureNames, outputName);
     }
 
-    internal static ShapExplanation Explain(TreeArrays[] trees, double offset, int m, FloatMatrix background, FloatMatrix rows, IReadOnlyList<string>? featureNames, string outputName)
+    internal static ShapExplanation Explain(TreeArrays[] trees, double offset, int m, FloatMatrix background, FloatMatrix rows, IReadOnlyList<string>? featureNames, string outputName, bool allowMissing = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(m, 1);
-        InputChecks.Matrix(background, m, nameof(background));
-        InputChecks.Matrix(rows, m, nameof(rows), allowEmpty: true);
+        if (allowMissing)
+        {
+            Shape(background, m, nameof(background), allowEmpty: false);
+            Shape(rows, m, nameof(rows), allowEmpty: true);
+        }
+        else
+        {
+            InputChecks.Matrix(background, m, nameof(background));
+            InputChecks.Matrix(rows, m, nameof(rows), allowEmpty: true);
+        }
+
         var names = InputChecks.Names(featureNames, m, nameof(featureNames));
         for (var t = 0; t < trees.Length; t++)
         {
@@ -116,6 +126,21 @@ public static class TreeShap
             Exact = true,
             ModelEvaluations = 0,
         };
+    }
+
+    /// <summary>Width and emptiness checks without the NaN check (for trees that route NaN).</summary>
+    private static void Shape(FloatMatrix? matrix, int featureCount, string name, bool allowEmpty)
+    {
+        ArgumentNullException.ThrowIfNull(matrix, name);
+        if (matrix.Columns != featureCount)
+        {
+            throw new ArgumentException($"{name} has {matrix.Columns} columns; the model takes {featureCount} features.", name);
+        }
+
+        if (!allowEmpty && matrix.Rows == 0)
+        {
+            throw new ArgumentException($"{name} has no rows.", name);
+        }
     }
 
     /// <summary>(a−1)! b! / (a+b)! and a! (b−1)! / (a+b)! for path counts up to the deepest tree.</summary>
@@ -212,11 +237,31 @@ public static class TreeShap
     }
 }
 
-/// <summary>One tree as flat arrays; <see cref="LeftOnEqual"/> says whether <c>x == threshold</c> goes left.</summary>
-internal sealed record TreeArrays(int[] Feature, double[] Threshold, int[] Left, int[] Right, double[] Value, bool LeftOnEqual)
+/// <summary>
+/// One tree as flat arrays: a branch sends a row to <see cref="Left"/> when its comparison holds (by
+/// <see cref="Modes"/>, one of the ONNX branch modes per node; all <c>x &lt;= threshold</c> when null) and to
+/// <see cref="Right"/> otherwise; a NaN feature goes left when <see cref="MissingLeft"/> says so, else right.
+/// </summary>
+internal sealed record TreeArrays(int[] Feature, double[] Threshold, int[] Left, int[] Right, double[] Value, OnnxTreeNodeMode[]? Modes, bool[]? MissingLeft)
 {
-    public int Child(int node, double value) =>
-        value < Threshold[node] || (LeftOnEqual && value == Threshold[node]) ? Left[node] : Right[node];
+    public int Child(int node, double value)
+    {
+        var t = Threshold[node];
+        var left = double.IsNaN(value)
+            ? MissingLeft is { } missing && missing[node]
+            : Modes is null
+                ? value <= t
+                : Modes[node] switch
+                {
+                    OnnxTreeNodeMode.BranchLeq => value <= t,
+                    OnnxTreeNodeMode.BranchLt => value < t,
+                    OnnxTreeNodeMode.BranchGte => value >= t,
+                    OnnxTreeNodeMode.BranchGt => value > t,
+                    OnnxTreeNodeMode.BranchEq => value == t,
+                    _ => value != t,
+                };
+        return left ? Left[node] : Right[node];
+    }
 
     public double Evaluate(ReadOnlySpan<float> x)
     {
@@ -249,7 +294,7 @@ internal sealed record TreeArrays(int[] Feature, double[] Threshold, int[] Left,
     public string? Problem(int featureCount)
     {
         var n = Feature.Length;
-        if (n == 0 || Threshold.Length != n || Left.Length != n || Right.Length != n || Value.Length != n)
+        if (n == 0 || Threshold.Length != n || Left.Length != n || Right.Length != n || Value.Length != n || (Modes is not null && Modes.Length != n) || (MissingLeft is not null && MissingLeft.Length != n))
         {
             return "the arrays are empty or of different lengths.";
         }

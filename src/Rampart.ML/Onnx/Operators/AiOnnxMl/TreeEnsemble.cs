@@ -24,12 +24,14 @@ internal sealed class TreeEnsemble
     private readonly int[] _false;
     private readonly bool[] _missingTrue;
     private readonly int[] _roots;
+    private readonly long[] _treeIds;
     private readonly int[] _weightStart;
     private readonly int[] _weightTarget;
     private readonly double[] _weightValue;
 
-    private TreeEnsemble(byte[] mode, int[] feature, double[] threshold, int[] trueNode, int[] falseNode, bool[] missingTrue, int[] roots, int[] weightStart, int[] weightTarget, double[] weightValue)
+    private TreeEnsemble(byte[] mode, int[] feature, double[] threshold, int[] trueNode, int[] falseNode, bool[] missingTrue, int[] roots, long[] treeIds, int[] weightStart, int[] weightTarget, double[] weightValue)
     {
+        _treeIds = treeIds;
         _mode = mode;
         _feature = feature;
         _threshold = threshold;
@@ -50,6 +52,30 @@ internal sealed class TreeEnsemble
 
     /// <summary>The distinct target (class) ids that carry weights.</summary>
     public int[] WeightTargets => _weightTarget.Distinct().Order().ToArray();
+
+    /// <summary>Per node (attribute index): 0 BRANCH_LEQ, 1 BRANCH_LT, 2 BRANCH_GTE, 3 BRANCH_GT, 4 BRANCH_EQ, 5 BRANCH_NEQ, 6 LEAF.</summary>
+    public ReadOnlySpan<byte> Modes => _mode;
+
+    /// <summary>Per node: the feature a branch reads (0 for leaves).</summary>
+    public ReadOnlySpan<int> Features => _feature;
+
+    /// <summary>Per node: the branch threshold (0 for leaves).</summary>
+    public ReadOnlySpan<double> Thresholds => _threshold;
+
+    /// <summary>Per node: the node index a branch goes to when its comparison holds.</summary>
+    public ReadOnlySpan<int> TrueNodes => _true;
+
+    /// <summary>Per node: the node index a branch goes to when its comparison fails.</summary>
+    public ReadOnlySpan<int> FalseNodes => _false;
+
+    /// <summary>Per node: whether a NaN feature takes the true branch.</summary>
+    public ReadOnlySpan<bool> MissingTracksTrue => _missingTrue;
+
+    /// <summary>The root node index of a tree (trees in ascending tree id order).</summary>
+    public int Root(int tree) => _roots[tree];
+
+    /// <summary>The tree id (nodes_treeids value) of a tree.</summary>
+    public long TreeId(int tree) => _treeIds[tree];
 
     /// <param name="c">The node.</param>
     /// <param name="prefix">"class" (classifier) or "target" (regressor).</param>
@@ -140,7 +166,7 @@ internal sealed class TreeEnsemble
         }
 
         var (start, target, weight) = LoadWeights(c, prefix, targetCount, index, mode, n);
-        return new TreeEnsemble(mode, feature, threshold, trueNode, falseNode, missingTrue, roots, start, target, weight);
+        return new TreeEnsemble(mode, feature, threshold, trueNode, falseNode, missingTrue, roots, trees, start, target, weight);
     }
 
     /// <summary>The leaf index each tree reaches, for aggregations that need per-tree values.</summary>

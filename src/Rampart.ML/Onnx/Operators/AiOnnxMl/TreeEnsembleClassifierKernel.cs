@@ -17,6 +17,21 @@ namespace Rampart.ML.Onnx.Operators.AiOnnxMl;
 /// </remarks>
 internal sealed class TreeEnsembleClassifierKernel(TreeEnsemble trees, Labels labels, double[]? baseValues, int binaryClass, PostTransform transform) : IKernel
 {
+    /// <summary>The loaded trees.</summary>
+    public TreeEnsemble Trees => trees;
+
+    /// <summary>The class labels.</summary>
+    public Labels Labels => labels;
+
+    /// <summary>base_values, or null when not set.</summary>
+    public double[]? BaseValues => baseValues;
+
+    /// <summary>The class id holding all weights in the binary case (see remarks), or -1.</summary>
+    public int BinaryClass => binaryClass;
+
+    /// <summary>The post_transform.</summary>
+    public PostTransform Transform => transform;
+
     public static KernelBinding Bind(NodeContext c)
     {
         c.RequireInputs(1, 1);

@@ -10,6 +10,21 @@ namespace Rampart.ML.Onnx.Operators.AiOnnxMl;
 /// </summary>
 internal sealed class TreeEnsembleRegressorKernel(TreeEnsemble trees, int targets, string aggregate, double[]? baseValues, PostTransform transform) : IKernel
 {
+    /// <summary>The loaded trees.</summary>
+    public TreeEnsemble Trees => trees;
+
+    /// <summary>n_targets.</summary>
+    public int Targets => targets;
+
+    /// <summary>aggregate_function: SUM, AVERAGE, MIN or MAX.</summary>
+    public string Aggregate => aggregate;
+
+    /// <summary>base_values, or null when not set.</summary>
+    public double[]? BaseValues => baseValues;
+
+    /// <summary>The post_transform.</summary>
+    public PostTransform Transform => transform;
+
     public static KernelBinding Bind(NodeContext c)
     {
         c.RequireInputs(1, 1);
