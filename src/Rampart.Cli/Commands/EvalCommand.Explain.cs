@@ -6,8 +6,8 @@ using System.Text.Json;
 using Rampart.Diagnostics;
 using Rampart.Evaluation.Explainability;
 using Rampart.Evaluation.Fairness;
+using Rampart.Evaluation.Statistics;
 using Rampart.ML.Data;
-using Rampart.ML.Onnx;
 using Rampart.ML.Predictors;
 using Rampart.ML.Tensors;
 
@@ -79,7 +79,7 @@ internal static partial class EvalCommand
             }
         }
 
-        var labels = map is null ? null : ExplainLabels(model, data, problems);
+        var labels = map is null ? null : model.Targets(data, problems);
         if (problems.Count > 0)
         {
             return context.Problems(problems, "in the model, the data or the options; nothing was explained");
@@ -94,34 +94,23 @@ internal static partial class EvalCommand
         var x = matrix.Value!;
         var names = Enumerable.Range(0, map.FeatureCount).Select(map.Describe).ToArray();
         var random = new Random(seed);
-        var sample = Sample(random, data.RowCount, maxRows);
+        var sample = RowSample.Choose(random, data.RowCount, maxRows);
         var report = new ExplainReport { Model = modelArg, Data = dataArg, Rows = data.RowCount, Sample = sample.Length, Seed = seed, Method = method };
         try
         {
             var predictor = model.Predictor;
             if (method is "tree" or "kernel" or "all")
             {
-                OnnxTreeEnsemble? trees = null;
-                if (method is "tree" or "all")
+                if (method == "tree" && PredictorShap.TreeEnsembleOf(predictor).Reason is { } reason)
                 {
-                    var (ensemble, reason) = TreeEnsembleOf(predictor);
-                    if (ensemble is null && method == "tree")
-                    {
-                        return context.UsageError($"--method tree: {reason}");
-                    }
-
-                    trees = ensemble;
+                    return context.UsageError($"--method tree: {reason}");
                 }
 
-                var background = x.SelectRows(Sample(random, data.RowCount, backgroundRows));
-                var kernel = trees is null ? ExplainedOutput.FromPredictor(predictor) : null;
-                var treeOutput = trees is null ? 0 : TreeOutput(trees, predictor.Info);
-                var options = new KernelShapOptions { Seed = seed };
-                async Task<ShapExplanation> ShapOf(FloatMatrix rows) => trees is null
-                    ? await KernelShap.ExplainAsync(kernel!, background, rows, options, names, cancellationToken).ConfigureAwait(false)
-                    : TreeShap.Explain(trees, background, rows, treeOutput, names);
+                var explainer = PredictorShap.For(predictor, preferTrees: method is "tree" or "all");
+                var background = x.SelectRows(RowSample.Choose(random, data.RowCount, backgroundRows));
+                Task<ShapExplanation> ShapOf(FloatMatrix rows) => explainer.ExplainAsync(background, rows, seed, names, cancellationToken);
                 var shap = ShapSummary.GroupByColumns(await ShapOf(x.SelectRows(sample)).ConfigureAwait(false), map);
-                report.ShapMethod = trees is null ? "KernelSHAP" : "TreeSHAP";
+                report.ShapMethod = explainer.Method;
                 report.Output = shap.Output;
                 report.BaseValue = shap.BaseValue;
                 report.Exact = shap.Exact;
@@ -164,97 +153,6 @@ internal static partial class EvalCommand
 
         context.Out.Write(parse.GetValue(ExplainFormat) == "json" ? ExplainJson(report) : ExplainText(report));
         return report.Proxy is { Passed: false } ? ExitCodes.PolicyFailure : ExitCodes.Ok;
-    }
-
-    /// <summary>The tree ensemble TreeSHAP can explain behind an ONNX predictor, or why there is none.</summary>
-    private static (OnnxTreeEnsemble? Ensemble, string? Reason) TreeEnsembleOf(IPredictor predictor)
-    {
-        if (predictor is not OnnxPredictor onnx)
-        {
-            return (null, "TreeSHAP reads ONNX tree ensembles; the model is not an ONNX model.");
-        }
-
-        var read = OnnxTreeEnsembleReader.TryRead(onnx);
-        if (read.Ensemble is not { } ensemble)
-        {
-            return (null, read.Reason);
-        }
-
-        return TreeShap.CanExplain(ensemble, out var why) ? (ensemble, null) : (null, why);
-    }
-
-    /// <summary>
-    /// The raw score that stands for the output column KernelSHAP would explain (the favourable class 1 of a binary
-    /// classifier, else column 0): under a sigmoid link the single score is the log-odds of class 1.
-    /// </summary>
-    private static int TreeOutput(OnnxTreeEnsemble trees, PredictorInfo info)
-    {
-        if (trees.OutputLink is OnnxTreeOutputLink.Sigmoid or OnnxTreeOutputLink.SigmoidPair)
-        {
-            return 0;
-        }
-
-        var column = info.Kind == PredictionKind.Classification && info.OutputCount == 2 ? 1 : 0;
-        return Math.Min(column, trees.TargetCount - 1);
-    }
-
-    /// <summary>Labels as permutation importance takes them: the model's class index of each row's class, or the numeric target.</summary>
-    private static double[]? ExplainLabels(ModelUnderTest model, TabularDataset data, List<Problem> problems)
-    {
-        var label = data.Label!;
-        var info = model.Predictor.Info;
-        var result = new double[data.RowCount];
-        if (info.Kind != PredictionKind.Classification)
-        {
-            if (label.Task != LabelTask.Regression)
-            {
-                problems.Add(new Problem { File = data.Source, Field = label.Column, Message = $"The model '{model.Source}' is a regressor but the label '{label.Column}' holds classes." });
-                return null;
-            }
-
-            for (var r = 0; r < result.Length; r++)
-            {
-                result[r] = label.Values[r];
-            }
-
-            return result;
-        }
-
-        ImmutableArray<string> classes = model.Classes.IsEmpty ? [.. Enumerable.Range(0, info.OutputCount).Select(i => i.ToString(CultureInfo.InvariantCulture))] : model.Classes;
-        for (var r = 0; r < result.Length; r++)
-        {
-            var name = label.Task == LabelTask.Classification ? label.ClassNames[label.ClassIndices[r]] : label.Values[r].ToString(CultureInfo.InvariantCulture);
-            var index = classes.IndexOf(name, StringComparer.Ordinal);
-            if (index < 0)
-            {
-                problems.Add(new Problem { File = data.Source, Field = label.Column, Message = $"Row {r + 1}: the class '{name}' is not one of the model's classes ({string.Join(", ", classes)}).{Suggestions.DidYouMean(name, classes)}" });
-                return null;
-            }
-
-            result[r] = index;
-        }
-
-        return result;
-    }
-
-    /// <summary>A seeded sample of <paramref name="count"/> row indices (all rows when there are no more), in row order.</summary>
-    private static int[] Sample(Random random, int rows, int count)
-    {
-        var all = Enumerable.Range(0, rows).ToArray();
-        if (count >= rows)
-        {
-            return all;
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var j = i + random.Next(rows - i);
-            (all[i], all[j]) = (all[j], all[i]);
-        }
-
-        var chosen = all[..count];
-        Array.Sort(chosen);
-        return chosen;
     }
 
     private static string N(double value) => double.IsNaN(value) ? "NaN" : Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);

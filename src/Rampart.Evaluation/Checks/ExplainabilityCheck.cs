@@ -13,8 +13,8 @@ using Rampart.ML.Predictors;
 namespace Rampart.Evaluation.Checks;
 
 /// <summary>
-/// EXPLAINABILITY: every ONNX model named in the manifest is explained on every labelled test dataset: KernelSHAP
-/// global importances per column on a seeded sample of rows, permutation importance with intervals, and a depth-3
+/// EXPLAINABILITY: every ONNX model named in the manifest is explained on every labelled test dataset: SHAP (TreeSHAP
+/// for tree ensembles, else KernelSHAP) global importances per column on a seeded sample of rows, permutation importance with intervals, and a depth-3
 /// surrogate tree with its fidelity. A sensitive attribute or a proxy of it holding more than the policy's share of
 /// the importance, or a surrogate below the policy's fidelity, becomes a finding; the importances become
 /// measurements and a chart.
@@ -70,7 +70,7 @@ public sealed class ExplainabilityCheck : ICheck
     {
         Id = Id,
         Title = "Model explainability",
-        Description = "Each ONNX model is explained on each labelled test dataset: KernelSHAP importance per column, permutation importance with intervals and a depth-3 surrogate tree with its fidelity. Sensitive attributes and their proxies must hold at most the policy's share of the importance (default 0.1), and the surrogate should reach the policy's fidelity (default 0.8).",
+        Description = "Each ONNX model is explained on each labelled test dataset: SHAP importance per column (TreeSHAP for tree ensembles, else KernelSHAP), permutation importance with intervals and a depth-3 surrogate tree with its fidelity. Sensitive attributes and their proxies must hold at most the policy's share of the importance (default 0.1), and the surrogate should reach the policy's fidelity (default 0.8).",
         Techniques = ["TEC-ALG-14"],
         Threats = BiasThreats,
         Stages = ["model-development"],
@@ -155,8 +155,8 @@ public sealed class ExplainabilityCheck : ICheck
         var random = new Random(seed);
         var explained = RowSample.Choose(random, data.RowCount, _explainedRows);
         var background = x.SelectRows(RowSample.Choose(random, data.RowCount, _backgroundRows));
-        var output = ExplainedOutput.FromPredictor(model.Predictor);
-        var shap = ShapSummary.GroupByColumns(await KernelShap.ExplainAsync(output, background, x.SelectRows(explained), new KernelShapOptions { Seed = seed }, names, cancellationToken).ConfigureAwait(false), map);
+        var explainer = PredictorShap.For(model.Predictor);
+        var shap = ShapSummary.GroupByColumns(await explainer.ExplainAsync(background, x.SelectRows(explained), seed, names, cancellationToken).ConfigureAwait(false), map);
         var columns = ShapSummary.GlobalImportances(shap);
         var intervals = ShapSummary.ShareIntervals(shap, seed: seed);
         foreach (var column in columns)
@@ -230,7 +230,7 @@ public sealed class ExplainabilityCheck : ICheck
                 findings.Add(Make(
                     ExplainabilityRules.SensitiveDriver,
                     shareFromPolicy ? manifest.Policy.FailOn : Severity.Medium,
-                    $"Model '{target.Model.Id}' on '{target.Dataset.Id}': {found.Message} The share's 95% interval over the explained rows is {F(lower)} to {F(upper)}{(settled ? string.Empty : ", which reaches the limit: more explained rows would settle it")}. (KernelSHAP of {shap.Output} on {explained.Length} rows, {background.Rows} background rows.)",
+                    $"Model '{target.Model.Id}' on '{target.Dataset.Id}': {found.Message} The share's 95% interval over the explained rows is {F(lower)} to {F(upper)}{(settled ? string.Empty : ", which reaches the limit: more explained rows would settle it")}. ({explainer.Method} of {shap.Output} on {explained.Length} rows, {background.Rows} background rows.)",
                     target.Where with { Logical = $"{subject}: {found.Column}" },
                     BiasThreats,
                     Evidence(target)
@@ -256,8 +256,8 @@ public sealed class ExplainabilityCheck : ICheck
             XLabel = "column",
             YLabel = "share of mean |SHAP|",
             YMin = 0,
-            Series = [new ChartSeries { Name = "KernelSHAP share", Points = [.. columns.Select((c, i) => new ChartPoint { X = i, Y = c.Share, Label = c.Feature, Lower = intervals[c.Feature].Lower, Upper = intervals[c.Feature].Upper })] }],
-            Note = string.Create(CultureInfo.InvariantCulture, $"KernelSHAP of {shap.Output} on {explained.Length} of {data.RowCount} rows with {background.Rows} background rows ({(shap.Exact ? "exact" : "sampled coalitions")}), seed {seed}; base value {F(shap.BaseValue)}; 95% bootstrap intervals over the explained rows.{(flagged.Count > 0 ? $" Above the share limit of {F(share)} as a sensitive attribute or proxy: {string.Join(", ", flagged.Order(StringComparer.Ordinal))}." : string.Empty)}"),
+            Series = [new ChartSeries { Name = $"{explainer.Method} share", Points = [.. columns.Select((c, i) => new ChartPoint { X = i, Y = c.Share, Label = c.Feature, Lower = intervals[c.Feature].Lower, Upper = intervals[c.Feature].Upper })] }],
+            Note = string.Create(CultureInfo.InvariantCulture, $"{explainer.Method} of {shap.Output} on {explained.Length} of {data.RowCount} rows with {background.Rows} background rows ({(shap.Exact ? "exact" : "sampled coalitions")}), seed {seed}; base value {F(shap.BaseValue)}; 95% bootstrap intervals over the explained rows.{(flagged.Count > 0 ? $" Above the share limit of {F(share)} as a sensitive attribute or proxy: {string.Join(", ", flagged.Order(StringComparer.Ordinal))}." : string.Empty)}"),
         });
         return true;
     }
