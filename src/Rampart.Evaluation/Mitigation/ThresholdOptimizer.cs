@@ -92,7 +92,7 @@ public static class ThresholdOptimizer
                 problems.Add(new Problem
                 {
                     Field = $"groups.{grouping.GroupNames[g]}",
-                    Message = $"The group has {positives} row(s) with label 1 and {negatives} with label 0; {FairnessConstraints.ToName(constraint)} needs both {(needsPositives && needsNegatives ? "classes" : needsPositives ? "a row with label 1" : "a row with label 0")} in every group (fairlearn raises the same).",
+                    Message = $"The group has {positives} row(s) with label 1 and {negatives} with label 0; {FairnessConstraints.ToName(constraint)} needs {(needsPositives && needsNegatives ? "both labels" : needsPositives ? "a row with label 1" : "a row with label 0")} in every group (fairlearn raises the same).",
                 });
             }
         }
