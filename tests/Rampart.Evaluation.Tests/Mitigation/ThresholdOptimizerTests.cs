@@ -186,4 +186,44 @@ public sealed class ThresholdOptimizerTests
         Assert.Equal("sensitive_features", Assert.Single(policy.Predict([0.5, 0.5], [SensitiveFeature.FromValues("h", ["a", "b"])], 0).Problems).Field);
         Assert.Throws<KeyNotFoundException>(() => policy.Rule("c"));
     }
+
+    [Fact]
+    public void FromJson_SeededMutations_NeverThrowAndValidResultsApply()
+    {
+        var group = SensitiveFeature.FromValues("g", ["a", "a", "a", "a", "b", "b"]);
+        var valid = ThresholdOptimizer.Fit([0.9, 0.8, 0.7, 0.2, 0.6, 0.3], [1, 1, 1, 0, 0, 0], [group]).Value!.ToJson();
+        var random = new Random(17);
+        const string Alphabet = "{}[]\":,.-+0123456789eE\\ abgInfinity_";
+        for (var round = 0; round < 3000; round++)
+        {
+            var chars = valid.ToCharArray().ToList();
+            for (var edits = random.Next(1, 6); edits > 0 && chars.Count > 0; edits--)
+            {
+                var at = random.Next(chars.Count);
+                switch (random.Next(3))
+                {
+                    case 0:
+                        chars.RemoveAt(at);
+                        break;
+                    case 1:
+                        chars.Insert(at, Alphabet[random.Next(Alphabet.Length)]);
+                        break;
+                    default:
+                        chars[at] = Alphabet[random.Next(Alphabet.Length)];
+                        break;
+                }
+            }
+
+            var result = ThresholdPolicy.FromJson(new string([.. chars]));
+            if (result.IsValid)
+            {
+                var policy = result.Value!;
+                Assert.All(policy.Groups, g => Assert.InRange(g.PositiveProbability(0.5), 0, 1));
+            }
+            else
+            {
+                Assert.All(result.Problems, p => Assert.False(string.IsNullOrEmpty(p.Field)));
+            }
+        }
+    }
 }
