@@ -91,8 +91,10 @@ public static class ExponentiatedGradient
         for (var t = 0; t < options.MaxIterations; t++)
         {
             iterations = t + 1;
-            var expSum = theta.Sum(Math.Exp);
-            var lambda = theta.Select(v => b * Math.Exp(v) / (1 + expSum)).ToArray();
+            // λ = B·exp(θ) / (1 + Σ exp(θ)), computed with the largest exponent taken out so that it cannot overflow.
+            var top = Math.Max(0, theta.Max());
+            var denominator = Math.Exp(-top) + theta.Sum(v => Math.Exp(v - top));
+            var lambda = theta.Select(v => b * Math.Exp(v - top) / denominator).ToArray();
             for (var j = 0; j < k; j++)
             {
                 lambdaSum[j] += lambda[j];
@@ -128,14 +130,14 @@ public static class ExponentiatedGradient
                 (qLp, gapLp) = (lp.Q, lp.Result.Value);
             }
 
-            if (gapEg < gapLp)
+            if (qLp is null || gapEg < gapLp)
             {
                 qs.Add((qEg, false));
                 gaps.Add(gapEg);
             }
             else
             {
-                qs.Add((qLp!, true));
+                qs.Add((qLp, true));
                 gaps.Add(gapLp);
             }
 
