@@ -5,8 +5,12 @@ using Rampart.ML.Data;
 
 namespace Rampart.Cli.Commands;
 
-/// <summary><c>rampart mitigate</c>: fairness mitigations. <c>reweigh</c> is built (AIF360 reweighing).</summary>
-internal static class MitigateCommand
+/// <summary>
+/// <c>rampart mitigate</c>: fairness mitigations: <c>reweigh</c> (AIF360 reweighing, pre-processing),
+/// <c>thresholds</c> (fairlearn ThresholdOptimizer, post-processing) and <c>expgrad</c> (fairlearn
+/// ExponentiatedGradient, in-processing).
+/// </summary>
+internal static partial class MitigateCommand
 {
     private static readonly Option<string> Data = new("--data") { Description = "The labelled training CSV (header row required).", Required = true };
     private static readonly Option<string> Label = new("--label") { Description = "The label column (class labels).", Required = true };
@@ -20,7 +24,7 @@ internal static class MitigateCommand
             Data, Label, Sensitive, Output,
         };
         reweigh.SetAction((parse, token) => ReweighAsync(context, parse, token));
-        return new Command("mitigate", "Fairness mitigation (reweigh).") { reweigh };
+        return new Command("mitigate", "Fairness mitigation (reweigh, thresholds, expgrad).") { reweigh, ThresholdsCommand(context), ExpgradCommand(context) };
     }
 
     private static async Task<int> ReweighAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
