@@ -131,16 +131,8 @@ internal static partial class MitigateCommand
             return null;
         }
 
-        var map = ModelFairness.ResolveFeatureMap(model, data, problems);
-        if (map is null)
+        if (ModelFairness.Encode(model, data, problems) is not { } inputs)
         {
-            return null;
-        }
-
-        var encoded = map.Encode(data);
-        if (!encoded.IsValid)
-        {
-            problems.AddRange(encoded.Problems);
             return null;
         }
 
@@ -161,7 +153,7 @@ internal static partial class MitigateCommand
             return null;
         }
 
-        var probabilities = await model.Predictor.PredictAsync(encoded.Value!, cancellationToken).ConfigureAwait(false);
+        var probabilities = await model.Predictor.PredictAsync(inputs, cancellationToken).ConfigureAwait(false);
         var scores = new double[data.RowCount];
         var before = new int[data.RowCount];
         for (var r = 0; r < scores.Length; r++)

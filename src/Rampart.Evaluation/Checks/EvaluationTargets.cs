@@ -132,6 +132,34 @@ internal static class EvaluationTargets
         Threats = threats,
     };
 
+    /// <summary>The one finding of a check whose <c>policy.thresholds</c> keys are unknown or out of range (the defaults are used).</summary>
+    /// <param name="checkId">The check.</param>
+    /// <param name="rule">Its "cannot evaluate" rule.</param>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="family">What the thresholds are about, for example <c>robustness</c>.</param>
+    /// <param name="problems">The problems, each naming its key (at least one).</param>
+    public static Finding PolicyFinding(string checkId, RuleDescriptor rule, SystemManifest manifest, string family, IReadOnlyList<Problem> problems) => Make(
+        checkId,
+        rule,
+        rule.DefaultSeverity,
+        $"The policy's {family} thresholds are unusable: {Explain(string.Empty, problems).TrimStart('.', ' ')}",
+        new FindingLocation { File = Path.GetFileName(manifest.FilePath), Logical = "policy.thresholds" },
+        [],
+        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal).Add("field", problems[0].Field ?? "policy.thresholds"));
+
+    /// <summary>The finding of a (model, dataset) pair that cannot be evaluated.</summary>
+    /// <param name="checkId">The check.</param>
+    /// <param name="rule">Its "cannot evaluate" rule.</param>
+    /// <param name="target">The pair.</param>
+    /// <param name="verb">What could not be done, for example <c>evaluated for robustness</c>.</param>
+    /// <param name="what">Why.</param>
+    /// <param name="problems">The problems behind it.</param>
+    public static Finding Impossible(string checkId, RuleDescriptor rule, EvaluationTarget target, string verb, string what, IEnumerable<Problem> problems)
+    {
+        var list = problems.ToList();
+        return Make(checkId, rule, target.Unsupported ? Severity.Low : rule.DefaultSeverity, $"Model '{target.Model.Id}' cannot be {verb} on '{target.Dataset.Id}': {Explain(what, list)}", target.Where, [], Evidence(target.Model, target.Dataset, list));
+    }
+
     /// <summary>A number for messages and evidence: up to four decimals, <c>NaN</c> when undefined.</summary>
     public static string F(double value) => double.IsNaN(value) ? "NaN" : value.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -95,13 +95,13 @@ public sealed class ExplainabilityCheck : ICheck
         {
             if (!any && !thresholdProblems.IsEmpty)
             {
-                findings.Add(Make(ExplainabilityRules.EvaluationImpossible, ExplainabilityRules.EvaluationImpossible.DefaultSeverity, $"The policy's explainability thresholds are unusable: {EvaluationTargets.Explain(string.Empty, thresholdProblems).TrimStart('.', ' ')}", new FindingLocation { File = Path.GetFileName(manifest.FilePath), Logical = "policy.thresholds" }, [], ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal).Add("field", thresholdProblems[0].Field ?? "policy.thresholds")));
+                findings.Add(EvaluationTargets.PolicyFinding(Id, ExplainabilityRules.EvaluationImpossible, manifest, "explainability", thresholdProblems));
             }
 
             any = true;
             if (target.Impossible is { } what)
             {
-                findings.Add(Impossible(target, what, target.Problems) with { Severity = target.Unsupported ? Severity.Low : ExplainabilityRules.EvaluationImpossible.DefaultSeverity });
+                findings.Add(Impossible(target, what, target.Problems));
                 continue;
             }
 
@@ -280,7 +280,7 @@ public sealed class ExplainabilityCheck : ICheck
     };
 
     private static Finding Impossible(EvaluationTarget target, string what, IEnumerable<Problem> problems) =>
-        Make(ExplainabilityRules.EvaluationImpossible, ExplainabilityRules.EvaluationImpossible.DefaultSeverity, $"Model '{target.Model.Id}' cannot be explained on '{target.Dataset.Id}': {EvaluationTargets.Explain(what, problems)}", target.Where, [], EvaluationTargets.Evidence(target.Model, target.Dataset, problems));
+        EvaluationTargets.Impossible(Id, ExplainabilityRules.EvaluationImpossible, target, "explained", what, problems);
 
     private static ImmutableSortedDictionary<string, string> Evidence(EvaluationTarget target) => EvaluationTargets.Evidence(target.Model, target.Dataset);
 

@@ -66,7 +66,7 @@ public sealed class FairnessCheck : ICheck
             var (model, dataset, where) = (target.Model, target.Dataset, target.Where);
             if (target.Impossible is { } what)
             {
-                findings.Add(Impossible(model, dataset, where, what, target.Problems) with { Severity = target.Unsupported ? Severity.Low : FairnessRules.EvaluationImpossible.DefaultSeverity });
+                findings.Add(EvaluationTargets.Impossible(Id, FairnessRules.EvaluationImpossible, target, "evaluated for fairness", what, target.Problems));
                 continue;
             }
 
@@ -82,13 +82,13 @@ public sealed class FairnessCheck : ICheck
             }
             catch (PredictorException ex)
             {
-                findings.Add(Impossible(model, dataset, where, $"prediction failed: {ex.Message.TrimEnd('.')}", []));
+                findings.Add(EvaluationTargets.Impossible(Id, FairnessRules.EvaluationImpossible, target, "evaluated for fairness", $"prediction failed: {ex.Message.TrimEnd('.')}", []));
                 continue;
             }
 
             if (!result.IsValid)
             {
-                findings.Add(Impossible(model, dataset, where, "the model and the data do not fit together", result.Problems));
+                findings.Add(EvaluationTargets.Impossible(Id, FairnessRules.EvaluationImpossible, target, "evaluated for fairness", "the model and the data do not fit together", result.Problems));
                 continue;
             }
 
@@ -221,9 +221,6 @@ public sealed class FairnessCheck : ICheck
     private static string Shown(MetricEstimate estimate) => !estimate.IsDefined
         ? "undefined"
         : estimate.Interval is { } ci ? $"{F(estimate.Value)} [{F(ci.Lower)}, {F(ci.Upper)}]" : F(estimate.Value);
-
-    private static Finding Impossible(ModelAsset model, DatasetAsset dataset, FindingLocation where, string what, IEnumerable<Problem> problems) =>
-        Make(FairnessRules.EvaluationImpossible, FairnessRules.EvaluationImpossible.DefaultSeverity, $"Model '{model.Id}' cannot be evaluated for fairness on '{dataset.Id}': {EvaluationTargets.Explain(what, problems)}", where, [], EvaluationTargets.Evidence(model, dataset, problems));
 
     private static ImmutableSortedDictionary<string, string> Evidence(ModelAsset model, DatasetAsset dataset) => EvaluationTargets.Evidence(model, dataset);
 

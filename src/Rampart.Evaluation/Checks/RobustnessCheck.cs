@@ -81,14 +81,14 @@ public sealed class RobustnessCheck : ICheck
         {
             if (!any && !thresholdProblems.IsEmpty)
             {
-                findings.Add(PolicyFinding(manifest, thresholdProblems));
+                findings.Add(EvaluationTargets.PolicyFinding(Id, RobustnessRules.EvaluationImpossible, manifest, "robustness", thresholdProblems));
             }
 
             any = true;
             var (model, dataset, where) = (target.Model, target.Dataset, target.Where);
             if (target.Impossible is { } what)
             {
-                findings.Add(Impossible(target, what, target.Problems) with { Severity = target.Unsupported ? Severity.Low : RobustnessRules.EvaluationImpossible.DefaultSeverity });
+                findings.Add(Impossible(target, what, target.Problems));
                 continue;
             }
 
@@ -330,14 +330,6 @@ public sealed class RobustnessCheck : ICheck
         return usable ? value : Defaults[key];
     }
 
-    private static Finding PolicyFinding(SystemManifest manifest, ImmutableArray<Problem> problems) => Make(
-        RobustnessRules.EvaluationImpossible,
-        RobustnessRules.EvaluationImpossible.DefaultSeverity,
-        $"The policy's robustness thresholds are unusable: {EvaluationTargets.Explain("", problems).TrimStart('.', ' ')}",
-        new FindingLocation { File = Path.GetFileName(manifest.FilePath), Logical = "policy.thresholds" },
-        [],
-        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal).Add("field", problems[0].Field ?? "policy.thresholds"));
-
     private static Measurement Info(string metric, string subject, double value, string unit = "ratio") => new()
     {
         CheckId = Id,
@@ -349,7 +341,7 @@ public sealed class RobustnessCheck : ICheck
     };
 
     private static Finding Impossible(EvaluationTarget target, string what, IEnumerable<Problem> problems) =>
-        Make(RobustnessRules.EvaluationImpossible, RobustnessRules.EvaluationImpossible.DefaultSeverity, $"Model '{target.Model.Id}' cannot be evaluated for robustness on '{target.Dataset.Id}': {EvaluationTargets.Explain(what, problems)}", target.Where, [], EvaluationTargets.Evidence(target.Model, target.Dataset, problems));
+        EvaluationTargets.Impossible(Id, RobustnessRules.EvaluationImpossible, target, "evaluated for robustness", what, problems);
 
     private static ImmutableSortedDictionary<string, string> Evidence(EvaluationTarget target) => EvaluationTargets.Evidence(target.Model, target.Dataset);
 

@@ -201,7 +201,12 @@ public static class ModelFairness
         return map;
     }
 
-    private static FloatMatrix? Encode(ModelUnderTest model, TabularDataset data, List<Problem> problems)
+    /// <summary>The data as the model's inputs: <see cref="ResolveFeatureMap"/>, then the map's encoding of every row.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="data">The dataset.</param>
+    /// <param name="problems">Where problems are added, naming the column or the <c>model</c> field.</param>
+    /// <returns>One input row per data row, or <c>null</c> with problems.</returns>
+    public static FloatMatrix? Encode(ModelUnderTest model, TabularDataset data, List<Problem> problems)
     {
         var map = ResolveFeatureMap(model, data, problems);
         if (map is null)
