@@ -16,7 +16,7 @@ namespace Rampart.Cli.Commands;
 /// <content><c>rampart eval explain</c>: global and local explanations of an ONNX model, and the proxy check.</content>
 internal static partial class EvalCommand
 {
-    private static readonly Option<string> ExplainModel = new("--model") { Description = "An ONNX file (models trained by 'rampart train' carry their feature map; otherwise the inputs are the data's numeric columns in order, without the label and sensitive columns).", Required = true };
+    private static readonly Option<string> ExplainModel = new("--model") { Description = ModelArgument.Description + " Without a feature map the inputs are the data's numeric columns in order, without the label and sensitive columns.", Required = true };
     private static readonly Option<int[]> ExplainRows = new("--rows") { Description = "Data rows (1-based, the first row after the header is 1) to explain one by one.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string> ExplainMethod = new Option<string>("--method") { Description = "Which explanations to compute: tree (exact TreeSHAP of the raw score of an ONNX tree ensemble, global and local, and the proxy check; refused with the reason for other models), kernel (KernelSHAP of the predicted probability or score, global and local, and the proxy check), permutation (permutation importance), surrogate (a depth-3 tree imitating the model), or all (TreeSHAP when the model is a tree ensemble it can read, else KernelSHAP; and permutation and surrogate).", DefaultValueFactory = _ => "all" }.AcceptOnlyFromAmong("tree", "kernel", "permutation", "surrogate", "all");
     private static readonly Option<string[]> ExplainSensitive = new("--sensitive") { Description = "Sensitive columns for the proxy check (default: the columns the model's feature map left out as sensitive; none: no proxy check).", AllowMultipleArgumentsPerToken = true };
@@ -53,13 +53,12 @@ internal static partial class EvalCommand
             return context.UsageError($"--background: must be at least 1; got {backgroundRows}.");
         }
 
-        var loaded = ModelUnderTest.LoadOnnx(modelArg);
-        if (!loaded.IsValid)
+        var (loadedModel, exit) = await ModelArgument.LoadAsync(context, modelArg, "nothing was explained", cancellationToken).ConfigureAwait(false);
+        if (loadedModel is not { } model)
         {
-            return context.Problems(loaded.Problems, "in the model; nothing was explained");
+            return exit;
         }
 
-        var model = loaded.Value!;
         ImmutableArray<string> sensitive = parse.GetValue(ExplainSensitive) is { Length: > 0 } given ? [.. given] : model.SensitiveColumns;
         var read = await TabularDatasetReader.ReadAsync(dataArg, new DatasetReadOptions { Label = parse.GetValue(Label), Sensitive = sensitive }, cancellationToken).ConfigureAwait(false);
         if (!read.IsValid)

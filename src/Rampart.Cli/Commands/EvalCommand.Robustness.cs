@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Rampart.Diagnostics;
-using Rampart.Evaluation.Fairness;
 using Rampart.Evaluation.Robustness;
 using Rampart.ML.Data;
 using Rampart.ML.Predictors;
@@ -71,13 +70,12 @@ internal static partial class EvalCommand
             ? ModelRobustnessOptions.AllAttacks
             : [AttackOf(attack)];
 
-        var loaded = ModelUnderTest.LoadOnnx(modelArg);
-        if (!loaded.IsValid)
+        var (loadedModel, exit) = await ModelArgument.LoadAsync(context, modelArg, "nothing was evaluated", cancellationToken).ConfigureAwait(false);
+        if (loadedModel is not { } model)
         {
-            return context.Problems(loaded.Problems, "in the model; nothing was evaluated");
+            return exit;
         }
 
-        var model = loaded.Value!;
         var read = await TabularDatasetReader.ReadAsync(dataArg, new DatasetReadOptions { Label = parse.GetValue(Label), Sensitive = model.SensitiveColumns }, cancellationToken).ConfigureAwait(false);
         if (!read.IsValid)
         {

@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Rampart.Diagnostics;
 using Rampart.Evaluation.Fairness;
 using Rampart.ML.Data;
-using Rampart.ML.Http;
 using Rampart.ML.Predictors;
 
 namespace Rampart.Cli.Commands;
@@ -16,7 +14,7 @@ namespace Rampart.Cli.Commands;
 /// </summary>
 internal static partial class EvalCommand
 {
-    private static readonly Option<string> Model = new("--model") { Description = "An ONNX file (models trained by 'rampart train' carry their feature map), or a KServe v2 model URL (http://host:port/v2/models/NAME).", Required = true };
+    private static readonly Option<string> Model = new("--model") { Description = ModelArgument.Description, Required = true };
     private static readonly Option<string> Data = new("--data") { Description = "The labelled CSV to evaluate on (header row required), typically the test split.", Required = true };
     private static readonly Option<string> Label = new("--label") { Description = "The label column (the true class).", Required = true };
     private static readonly Option<string[]> Sensitive = new("--sensitive") { Description = "Sensitive columns whose groups are compared (default: the columns the model's feature map left out as sensitive).", AllowMultipleArgumentsPerToken = true };
@@ -60,38 +58,10 @@ internal static partial class EvalCommand
             thresholds[key] = bound;
         }
 
-        ModelUnderTest model;
-        try
+        var (loadedModel, exit) = await ModelArgument.LoadAsync(context, modelArg, "nothing was evaluated", cancellationToken).ConfigureAwait(false);
+        if (loadedModel is not { } model)
         {
-            if (Uri.TryCreate(modelArg, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-            {
-                var match = KServeModelUrl().Match(uri.AbsoluteUri);
-                if (!match.Success)
-                {
-                    return context.UsageError($"--model: '{modelArg}' is not a KServe v2 model URL (http://host:port/v2/models/NAME).");
-                }
-
-                var predictor = await KServeV2Predictor.CreateAsync(
-                    new KServeV2PredictorOptions { BaseAddress = new Uri(match.Groups[1].Value + "/"), ModelName = Uri.UnescapeDataString(match.Groups[2].Value) },
-                    null,
-                    cancellationToken).ConfigureAwait(false);
-                model = ModelUnderTest.FromPredictor(predictor, modelArg);
-            }
-            else
-            {
-                var loaded = ModelUnderTest.LoadOnnx(modelArg);
-                if (!loaded.IsValid)
-                {
-                    return context.Problems(loaded.Problems, "in the model; nothing was evaluated");
-                }
-
-                model = loaded.Value!;
-            }
-        }
-        catch (PredictorException ex)
-        {
-            context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.ToolError;
+            return exit;
         }
 
         var sensitive = parse.GetValue(Sensitive) is { Length: > 0 } given ? [.. given] : model.SensitiveColumns;
@@ -186,7 +156,4 @@ internal static partial class EvalCommand
             ? $"Result: PASS: {report.Verdicts.Length} verdict(s), none failed{tail}."
             : $"Result: FAIL: {failed} of {report.Verdicts.Length} verdict(s) failed{tail}.";
     }
-
-    [GeneratedRegex(@"^(https?://.+?)/v2/models/([^/?#]+)/?$", RegexOptions.CultureInvariant)]
-    private static partial Regex KServeModelUrl();
 }

@@ -13,7 +13,7 @@ namespace Rampart.Cli.Commands;
 /// <summary><c>rampart mitigate thresholds</c>: per-group thresholds on a model's scores.</summary>
 internal static partial class MitigateCommand
 {
-    private static readonly Option<string> ThresholdModel = new("--model") { Description = "The ONNX classifier whose scores are thresholded (models trained by 'rampart train' carry their feature map).", Required = true };
+    private static readonly Option<string> ThresholdModel = new("--model") { Description = "The classifier whose scores are thresholded: " + ModelArgument.Description, Required = true };
     private static readonly Option<string> ThresholdData = new("--data") { Description = "The labelled CSV to fit the thresholds on (header row required), typically a validation split.", Required = true };
     private static readonly Option<string[]> ModelSensitive = new("--sensitive") { Description = "Sensitive columns; their intersection makes the groups (default: the columns the model's feature map left out as sensitive).", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string> Constraint = new Option<string>("--constraint") { Description = "The parity to enforce.", DefaultValueFactory = _ => "demographic-parity" }
@@ -49,13 +49,12 @@ internal static partial class MitigateCommand
         {
             return context.UsageError($"--constraint: '{parse.GetValue(Constraint)}' is not a constraint.");
         }
-        var loaded = ModelUnderTest.LoadOnnx(modelPath);
-        if (!loaded.IsValid)
-        {
-            return context.Problems(loaded.Problems, "in the model; nothing was written");
-        }
 
-        var model = loaded.Value!;
+        var (loadedModel, exit) = await ModelArgument.LoadAsync(context, modelPath, "nothing was written", cancellationToken).ConfigureAwait(false);
+        if (loadedModel is not { } model)
+        {
+            return exit;
+        }
 
         var sensitive = parse.GetValue(ModelSensitive) is { Length: > 0 } given ? [.. given] : model.SensitiveColumns;
         if (sensitive.IsEmpty)

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Rampart.ML.Data;
-using Rampart.ML.Http;
 using Rampart.ML.Onnx;
 using Rampart.ML.Predictors;
 using Rampart.ML.Training;
@@ -13,7 +11,7 @@ namespace Rampart.Cli.Commands;
 /// <summary><c>rampart predict</c>: run a model (ONNX file or KServe v2 URL) on a CSV.</summary>
 internal static partial class PredictCommand
 {
-    private static readonly Option<string> Model = new("--model") { Description = "An ONNX file, or a KServe v2 model URL (http://host:port/v2/models/NAME).", Required = true };
+    private static readonly Option<string> Model = new("--model") { Description = ModelArgument.Description, Required = true };
     private static readonly Option<string> Data = new("--data") { Description = "The CSV to predict (header row required).", Required = true };
     private static readonly Option<string?> Label = new("--label") { Description = "A label column in the CSV to leave out of the features (models trained by Rampart know theirs)." };
     private static readonly Option<string> Format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "csv" }.AcceptOnlyFromAmong("csv", "json");
@@ -34,18 +32,14 @@ internal static partial class PredictCommand
         string[]? trainedClasses = null;
         try
         {
-            if (Uri.TryCreate(modelArg, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            if (ModelArgument.IsUrl(modelArg))
             {
-                var match = KServeModelUrl().Match(uri.AbsoluteUri);
-                if (!match.Success)
+                if (await ModelArgument.ConnectAsync(context, modelArg, cancellationToken).ConfigureAwait(false) is not { } remote)
                 {
-                    return context.UsageError($"--model: '{modelArg}' is not a KServe v2 model URL (http://host:port/v2/models/NAME).");
+                    return ExitCodes.Usage;
                 }
 
-                predictor = await KServeV2Predictor.CreateAsync(
-                    new KServeV2PredictorOptions { BaseAddress = new Uri(match.Groups[1].Value + "/"), ModelName = Uri.UnescapeDataString(match.Groups[2].Value) },
-                    null,
-                    cancellationToken).ConfigureAwait(false);
+                predictor = remote;
             }
             else
             {
@@ -194,7 +188,4 @@ internal static partial class PredictCommand
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
-
-    [GeneratedRegex(@"^(https?://.+?)/v2/models/([^/?#]+)/?$", RegexOptions.CultureInvariant)]
-    private static partial Regex KServeModelUrl();
 }

@@ -164,7 +164,7 @@ public static class ModelRobustness
                 cancellationToken.ThrowIfCancellationRequested();
                 if (attack is RobustnessAttack.Fgsm or RobustnessAttack.Pgd && _gradients is null)
                 {
-                    var reason = (predictor as OnnxPredictor)?.Model.GradientUnavailableReason ?? "the model gives no input gradients";
+                    var reason = (predictor as OnnxPredictor)?.Model.GradientUnavailableReason ?? $"{predictor.Info.Source} gives predictions only";
                     Skipped.Add($"{Name(attack)}: white-box attacks need input gradients, which this model does not give ({reason}); skipped.");
                     continue;
                 }
