@@ -9,7 +9,7 @@ using Rampart.ML.Training;
 namespace Rampart.Cli.Commands;
 
 /// <summary><c>rampart predict</c>: run a model (ONNX file or KServe v2 URL) on a CSV.</summary>
-internal static partial class PredictCommand
+internal static class PredictCommand
 {
     private static readonly Option<string> Model = new("--model") { Description = ModelArgument.Description, Required = true };
     private static readonly Option<string> Data = new("--data") { Description = "The CSV to predict (header row required).", Required = true };
