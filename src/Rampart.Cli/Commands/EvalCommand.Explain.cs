@@ -208,9 +208,15 @@ internal static partial class EvalCommand
                 sb.Append("  FAIL   ").Append(finding.Message).Append('\n');
             }
 
+            foreach (var attribute in proxy.Attributes)
+            {
+                sb.Append(attribute.Exceeds ? "  FAIL   " : "  pass   ").Append(attribute.Message).Append('\n');
+            }
+
+            var failed = proxy.Findings.Length + proxy.Attributes.Count(a => a.Exceeds);
             sb.Append(proxy.Passed
-                ? "Result: PASS: no sensitive attribute or proxy exceeds the share limit.\n"
-                : $"Result: FAIL: {proxy.Findings.Length} finding(s).\n");
+                ? "Result: PASS: no sensitive attribute or proxy exceeds the share limit, alone or together.\n"
+                : $"Result: FAIL: {failed} finding(s).\n");
         }
         else if (report.Method is "tree" or "kernel" or "all")
         {
@@ -349,6 +355,25 @@ internal static partial class EvalCommand
                     Number("association", f.Association);
                     Number("importanceShare", f.ImportanceShare);
                     w.WriteString("message", f.Message);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("attributes");
+                foreach (var a in proxy.Attributes)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("sensitiveAttribute", a.SensitiveAttribute);
+                    Number("importanceShare", a.ImportanceShare);
+                    w.WriteBoolean("exceeds", a.Exceeds);
+                    w.WriteStartArray("columns");
+                    foreach (var c in a.Columns)
+                    {
+                        w.WriteStringValue(c.Column);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteString("message", a.Message);
                     w.WriteEndObject();
                 }
 

@@ -222,22 +222,38 @@ public sealed class ExplainabilityCheck : ICheck
         if (sensitive.Count > 0)
         {
             var proxy = ProxyDetector.Detect(columns, data, sensitive, new ProxyPolicy { ImportanceShareLimit = share, AssociationThreshold = association });
-            foreach (var found in proxy.Findings)
+            foreach (var attribute in proxy.Attributes)
             {
-                flagged.Add(found.Column);
-                var (lower, upper) = intervals.TryGetValue(found.Column, out var ci) ? ci : (double.NaN, double.NaN);
+                var (lower, upper) = ShapSummary.CombinedShareInterval(shap, [.. attribute.Columns.Select(c => c.Column)], seed: seed);
+                measurements.Add(new Measurement
+                {
+                    CheckId = Id,
+                    Metric = "explainability.sensitive_share",
+                    Subject = $"{subject}: {attribute.SensitiveAttribute}",
+                    Value = attribute.ImportanceShare,
+                    Lower = lower,
+                    Upper = upper,
+                    Threshold = share,
+                    Verdict = attribute.Exceeds ? Verdict.Fail : Verdict.Pass,
+                    Threats = BiasThreats,
+                });
+                if (!attribute.Exceeds)
+                {
+                    continue;
+                }
+
+                flagged.UnionWith(attribute.Columns.Select(c => c.Column));
                 var settled = lower > share;
                 findings.Add(Make(
                     ExplainabilityRules.SensitiveDriver,
                     shareFromPolicy ? manifest.Policy.FailOn : Severity.Medium,
-                    $"Model '{target.Model.Id}' on '{target.Dataset.Id}': {found.Message} The share's 95% interval over the explained rows is {F(lower)} to {F(upper)}{(settled ? string.Empty : ", which reaches the limit: more explained rows would settle it")}. ({explainer.Method} of {shap.Output} on {explained.Length} rows, {background.Rows} background rows.)",
-                    target.Where with { Logical = $"{subject}: {found.Column}" },
+                    $"Model '{target.Model.Id}' on '{target.Dataset.Id}': {attribute.Message} The share's 95% interval over the explained rows is {F(lower)} to {F(upper)}{(settled ? string.Empty : ", which reaches the limit: more explained rows would settle it")}. ({explainer.Method} of {shap.Output} on {explained.Length} rows, {background.Rows} background rows.)",
+                    target.Where with { Logical = $"{subject}: {attribute.SensitiveAttribute}" },
                     BiasThreats,
                     Evidence(target)
-                        .Add("column", found.Column)
-                        .Add("sensitive_attribute", found.SensitiveAttribute)
-                        .Add("association", $"{found.Measure} {F(found.Association)}")
-                        .Add("importance_share", F(found.ImportanceShare))
+                        .Add("sensitive_attribute", attribute.SensitiveAttribute)
+                        .Add("columns", string.Join(", ", attribute.Columns.Select(c => c.IsSensitiveAttribute ? $"{c.Column} (itself) {F(c.ImportanceShare)}" : $"{c.Column} ({c.Measure} {F(c.Association)}) {F(c.ImportanceShare)}")))
+                        .Add("importance_share", F(attribute.ImportanceShare))
                         .Add("interval", $"{F(lower)} to {F(upper)} (95%, bootstrap over explained rows)")
                         .Add("threshold", F(share))
                         .Add("threshold_source", shareFromPolicy ? "policy" : "default")) with
@@ -257,7 +273,7 @@ public sealed class ExplainabilityCheck : ICheck
             YLabel = "share of mean |SHAP|",
             YMin = 0,
             Series = [new ChartSeries { Name = $"{explainer.Method} share", Points = [.. columns.Select((c, i) => new ChartPoint { X = i, Y = c.Share, Label = c.Feature, Lower = intervals[c.Feature].Lower, Upper = intervals[c.Feature].Upper })] }],
-            Note = string.Create(CultureInfo.InvariantCulture, $"{explainer.Method} of {shap.Output} on {explained.Length} of {data.RowCount} rows with {background.Rows} background rows ({(shap.Exact ? "exact" : "sampled coalitions")}), seed {seed}; base value {F(shap.BaseValue)}; 95% bootstrap intervals over the explained rows.{(flagged.Count > 0 ? $" Above the share limit of {F(share)} as a sensitive attribute or proxy: {string.Join(", ", flagged.Order(StringComparer.Ordinal))}." : string.Empty)}"),
+            Note = string.Create(CultureInfo.InvariantCulture, $"{explainer.Method} of {shap.Output} on {explained.Length} of {data.RowCount} rows with {background.Rows} background rows ({(shap.Exact ? "exact" : "sampled coalitions")}), seed {seed}; base value {F(shap.BaseValue)}; 95% bootstrap intervals over the explained rows.{(flagged.Count > 0 ? $" Sensitive attributes and proxies of an attribute above the share limit of {F(share)} together: {string.Join(", ", flagged.Order(StringComparer.Ordinal))}." : string.Empty)}"),
         });
         return true;
     }

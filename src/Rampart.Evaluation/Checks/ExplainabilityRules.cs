@@ -11,7 +11,7 @@ public static class ExplainabilityRules
     {
         Id = "RMP-EX-001",
         Name = "SensitiveAttributeDrivesDecisions",
-        Summary = "A sensitive attribute, or a column closely associated with one (a proxy: Cramér's V, correlation ratio η or |Pearson r| at least explainability.proxy_association, default 0.5), holds more than explainability.sensitive_share (default 0.1) of the model's total KernelSHAP importance on the test data.",
+        Summary = "A sensitive attribute, through itself and the columns closely associated with it (proxies: Cramér's V, correlation ratio η or |Pearson r| at least explainability.proxy_association, default 0.5) added together, holds more than explainability.sensitive_share (default 0.1) of the model's total SHAP importance on the test data.",
         Help = "Look at the importances and the proxy's association in the report, and at 'rampart eval explain'. Drop or coarsen the proxy column and retrain, mitigate ('rampart mitigate reweigh'), or record why the column is needed in a risk decision for THR-008 and THR-007.",
         DefaultSeverity = Severity.High,
     };

@@ -55,6 +55,7 @@ public static class ProxyDetector
         var findings = new List<ProxyFinding>();
         var associations = ImmutableArray.CreateBuilder<ProxyAssociation>();
         var unmatched = ImmutableArray.CreateBuilder<string>();
+        var linked = sensitive.ToDictionary(a => a.Name, _ => new List<ProxyFinding>(), StringComparer.Ordinal);
         foreach (var importance in columnImportances)
         {
             var share = total > 0 ? importance.MeanAbsoluteShap / total : 0;
@@ -71,21 +72,28 @@ public static class ProxyDetector
                     : Associate(column, attribute);
                 associations.Add(association);
                 var isItself = association.Measure == "itself";
-                if (share > policy.ImportanceShareLimit && (isItself || association.Value >= policy.AssociationThreshold))
+                if (!isItself && !(association.Value >= policy.AssociationThreshold))
                 {
-                    var why = isItself
-                        ? $"The sensitive attribute '{attribute.Name}'"
-                        : $"Column '{column.Name}', a proxy of the sensitive attribute '{attribute.Name}' ({association.Measure} {Format(association.Value)}),";
-                    findings.Add(new ProxyFinding
-                    {
-                        Column = column.Name,
-                        SensitiveAttribute = attribute.Name,
-                        IsSensitiveAttribute = isItself,
-                        Measure = association.Measure,
-                        Association = association.Value,
-                        ImportanceShare = share,
-                        Message = $"{why} holds {Format(100 * share)}% of the model's total importance, above the policy's {Format(100 * policy.ImportanceShareLimit)}%.",
-                    });
+                    continue;
+                }
+
+                var why = isItself
+                    ? $"The sensitive attribute '{attribute.Name}'"
+                    : $"Column '{column.Name}', a proxy of the sensitive attribute '{attribute.Name}' ({association.Measure} {Format(association.Value)}),";
+                var finding = new ProxyFinding
+                {
+                    Column = column.Name,
+                    SensitiveAttribute = attribute.Name,
+                    IsSensitiveAttribute = isItself,
+                    Measure = association.Measure,
+                    Association = association.Value,
+                    ImportanceShare = share,
+                    Message = $"{why} holds {Format(100 * share)}% of the model's total importance, {(share > policy.ImportanceShareLimit ? "above" : "within")} the policy's {Format(100 * policy.ImportanceShareLimit)}%.",
+                };
+                linked[attribute.Name].Add(finding);
+                if (share > policy.ImportanceShareLimit)
+                {
+                    findings.Add(finding);
                 }
             }
         }
@@ -96,7 +104,23 @@ public static class ProxyDetector
             Findings = [.. findings.OrderByDescending(f => f.ImportanceShare)],
             Associations = associations.ToImmutable(),
             UnmatchedColumns = unmatched.ToImmutable(),
+            Attributes = [.. sensitive.Select(a => Combine(a.Name, linked[a.Name], policy))],
         };
+    }
+
+    /// <summary>An attribute's combined share through itself and its proxies.</summary>
+    private static AttributeShare Combine(string attribute, List<ProxyFinding> columns, ProxyPolicy policy)
+    {
+        var ordered = columns.OrderByDescending(c => c.ImportanceShare).ThenBy(c => c.Column, StringComparer.Ordinal).ToImmutableArray();
+        var share = ordered.Sum(c => c.ImportanceShare);
+        var exceeds = share > policy.ImportanceShareLimit;
+        var through = string.Join(", ", ordered.Select(c => c.IsSensitiveAttribute
+            ? $"itself ({Format(100 * c.ImportanceShare)}%)"
+            : $"'{c.Column}' ({c.Measure} {Format(c.Association)}, {Format(100 * c.ImportanceShare)}%)"));
+        var message = ordered.IsEmpty
+            ? $"No model column is the sensitive attribute '{attribute}' or a proxy of it."
+            : $"The sensitive attribute '{attribute}' holds {Format(100 * share)}% of the model's total importance through {through}, {(exceeds ? "above" : "within")} the policy's {Format(100 * policy.ImportanceShareLimit)}%.";
+        return new AttributeShare { SensitiveAttribute = attribute, Columns = ordered, ImportanceShare = share, Exceeds = exceeds, Message = message };
     }
 
     /// <summary>The association of two columns, chosen by their types.</summary>

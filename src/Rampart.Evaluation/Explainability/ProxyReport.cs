@@ -35,6 +35,30 @@ public sealed record ProxyFinding
     public required string Message { get; init; }
 }
 
+/// <summary>
+/// One sensitive attribute's total hold on the model: the importance shares of the attribute itself (when it is a
+/// model column) and of every column associated with it at least the policy's threshold, added up. The sum counts
+/// the attribute's information however many columns carry it; it can overstate when a proxy is also needed for its
+/// own sake, which is for a person to judge.
+/// </summary>
+public sealed record AttributeShare
+{
+    /// <summary>The sensitive attribute.</summary>
+    public required string SensitiveAttribute { get; init; }
+
+    /// <summary>The columns counted, largest share first, with their association and share.</summary>
+    public required ImmutableArray<ProxyFinding> Columns { get; init; }
+
+    /// <summary>The sum of the columns' shares of the model's total importance.</summary>
+    public required double ImportanceShare { get; init; }
+
+    /// <summary>Whether <see cref="ImportanceShare"/> is above the policy's limit.</summary>
+    public required bool Exceeds { get; init; }
+
+    /// <summary>The result in plain words.</summary>
+    public required string Message { get; init; }
+}
+
 /// <summary>The result of <see cref="ProxyDetector.Detect"/>.</summary>
 public sealed record ProxyReport
 {
@@ -50,6 +74,9 @@ public sealed record ProxyReport
     /// <summary>Model columns not found in the dataset (their association could not be measured).</summary>
     public required ImmutableArray<string> UnmatchedColumns { get; init; }
 
-    /// <summary><c>true</c> when there is no finding.</summary>
-    public bool Passed => Findings.IsEmpty;
+    /// <summary>Each sensitive attribute's combined share through itself and its proxies, in the order given.</summary>
+    public ImmutableArray<AttributeShare> Attributes { get; init; } = [];
+
+    /// <summary><c>true</c> when no column and no attribute's combined share is above the limit.</summary>
+    public bool Passed => Findings.IsEmpty && !Attributes.Any(a => a.Exceeds);
 }

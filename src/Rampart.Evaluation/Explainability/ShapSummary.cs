@@ -55,6 +55,31 @@ public static class ShapSummary
     public static ImmutableDictionary<string, (double Lower, double Upper)> ShareIntervals(ShapExplanation explanation, int replicates = 1000, int seed = 0, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(explanation);
+        var groups = explanation.FeatureNames.Select(name => (IReadOnlyCollection<string>)[name]).ToList();
+        var intervals = BootstrapShares(explanation, groups, replicates, seed, level);
+        return explanation.FeatureNames.Select((name, i) => (name, intervals[i])).ToImmutableDictionary(x => x.name, x => x.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The percentile bootstrap interval of the combined share of several features (for example a sensitive attribute
+    /// and its proxies), resampling the explained rows as <see cref="ShareIntervals"/> does, with the same draws for the
+    /// same seed.
+    /// </summary>
+    /// <param name="explanation">The explanation (at least one row).</param>
+    /// <param name="features">The features whose shares are added (names of <see cref="ShapExplanation.FeatureNames"/>; unknown names count 0).</param>
+    /// <param name="replicates">Bootstrap replicates (at least 1).</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="level">The interval's level.</param>
+    /// <returns>The interval's ends.</returns>
+    public static (double Lower, double Upper) CombinedShareInterval(ShapExplanation explanation, IReadOnlyCollection<string> features, int replicates = 1000, int seed = 0, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(explanation);
+        ArgumentNullException.ThrowIfNull(features);
+        return BootstrapShares(explanation, [features], replicates, seed, level)[0];
+    }
+
+    private static (double Lower, double Upper)[] BootstrapShares(ShapExplanation explanation, IReadOnlyList<IReadOnlyCollection<string>> groups, int replicates, int seed, double level)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
         if (!(level is > 0 and < 1))
         {
@@ -68,12 +93,8 @@ public static class ShapSummary
 
         var m = explanation.FeatureNames.Length;
         var n = explanation.Rows.Length;
-        var shares = new double[m][];
-        for (var i = 0; i < m; i++)
-        {
-            shares[i] = new double[replicates];
-        }
-
+        var members = groups.Select(g => Enumerable.Range(0, m).Where(i => g.Contains(explanation.FeatureNames[i])).ToArray()).ToArray();
+        var shares = groups.Select(_ => new double[replicates]).ToArray();
         var random = new Statistics.Xoshiro256(seed);
         var sums = new double[m];
         for (var b = 0; b < replicates; b++)
@@ -89,21 +110,18 @@ public static class ShapSummary
             }
 
             var total = sums.Sum();
-            for (var i = 0; i < m; i++)
+            for (var g = 0; g < members.Length; g++)
             {
-                shares[i][b] = total > 0 ? sums[i] / total : 0;
+                shares[g][b] = total > 0 ? members[g].Sum(i => sums[i]) / total : 0;
             }
         }
 
         var alpha = (1 - level) / 2;
-        var result = ImmutableDictionary.CreateBuilder<string, (double, double)>(StringComparer.Ordinal);
-        for (var i = 0; i < m; i++)
+        return [.. shares.Select(s =>
         {
-            Array.Sort(shares[i]);
-            result[explanation.FeatureNames[i]] = (Statistics.Sampling.Quantile(shares[i], alpha), Statistics.Sampling.Quantile(shares[i], 1 - alpha));
-        }
-
-        return result.ToImmutable();
+            Array.Sort(s);
+            return (Statistics.Sampling.Quantile(s, alpha), Statistics.Sampling.Quantile(s, 1 - alpha));
+        })];
     }
 
     /// <summary>

@@ -71,11 +71,13 @@ public sealed class ExplainabilityCheckTests
         Assert.Equal(Severity.Medium, finding.Severity);
         Assert.Equal(Confidence.High, finding.Confidence); // the interval [1, 1] is wholly above the limit
         Assert.Equal(["THR-008", "THR-007"], finding.Threats.ToArray());
-        Assert.Equal("x", finding.Evidence["column"]);
+        Assert.Equal("x (Cramér's V 1) 1", finding.Evidence["columns"]);
         Assert.Equal("s", finding.Evidence["sensitive_attribute"]);
         Assert.Equal("1", finding.Evidence["importance_share"]);
-        Assert.Contains("Column 'x', a proxy of the sensitive attribute 's'", finding.Message, StringComparison.Ordinal);
-        Assert.Equal("m on test: x", finding.Location.Logical);
+        Assert.Contains("The sensitive attribute 's' holds 100% of the model's total importance through 'x' (Cramér's V 1, 100%), above the policy's 10%.", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("m on test: s", finding.Location.Logical);
+        var combined = Assert.Single(result.Measurements, m => m.Metric == "explainability.sensitive_share");
+        Assert.Equal((1.0, 1.0, 1.0, Verdict.Fail), (combined.Value, combined.Lower!.Value, combined.Upper!.Value, combined.Verdict));
 
         // Two features: KernelSHAP enumerates every coalition, so the unused z gets exactly 0.
         var x = Assert.Single(result.Measurements, m => m.Metric == "explainability.shap_share" && m.Subject == "m on test: x");
@@ -92,7 +94,7 @@ public sealed class ExplainabilityCheckTests
         Assert.Equal(ChartKind.Bar, chart.Kind);
         Assert.Equal(["x", "z"], chart.Series.Single().Points.Select(p => p.Label!).ToArray());
         Assert.Equal([1.0, 0.0], chart.Series.Single().Points.Select(p => p.Y).ToArray());
-        Assert.Contains("as a sensitive attribute or proxy: x.", chart.Note, StringComparison.Ordinal);
+        Assert.Contains("above the share limit of 0.1 together: x.", chart.Note, StringComparison.Ordinal);
     }
 
     [Fact]

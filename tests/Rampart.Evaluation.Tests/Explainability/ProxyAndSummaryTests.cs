@@ -39,6 +39,44 @@ public sealed class ProxyAndSummaryTests
     private static int Feature(FeatureMap map, string description) => map.Features.Single(f => f.Description == description).Index;
 
     [Fact]
+    public async Task Detect_TwoProxiesEachBelowTheLimit_TheirSumExceedsIt()
+    {
+        // sex itself 6% and zip (a proxy, V 0.6) 7%: neither alone is above 10%, together they hold 13%; income
+        // (η with sex 0) does not count.
+        var data = await ReadAsync();
+        var report = ProxyDetector.Detect([new("income", 87, 0.87), new("zip", 7, 0.07), new("sex", 6, 0.06)], data, ["sex"]);
+        Assert.Empty(report.Findings);
+        Assert.False(report.Passed);
+        var attribute = Assert.Single(report.Attributes);
+        Assert.Equal("sex", attribute.SensitiveAttribute);
+        Assert.Equal(0.13, attribute.ImportanceShare, 12);
+        Assert.True(attribute.Exceeds);
+        Assert.Equal(["zip", "sex"], attribute.Columns.Select(c => c.Column).ToArray());
+        Assert.Equal("The sensitive attribute 'sex' holds 13% of the model's total importance through 'zip' (Cramér's V 0.6, 7%), itself (6%), above the policy's 10%.", attribute.Message);
+
+        var lenient = ProxyDetector.Detect([new("income", 87, 0.87), new("zip", 7, 0.07), new("sex", 6, 0.06)], data, ["sex"], new ProxyPolicy { ImportanceShareLimit = 0.2 });
+        Assert.True(lenient.Passed);
+        Assert.Contains("within the policy's 20%", lenient.Attributes[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CombinedShareInterval_OfAllFeatures_IsExactlyOne_OfOneFeature_MatchesShareIntervals()
+    {
+        var explanation = new ShapExplanation
+        {
+            Method = "test",
+            Output = "f",
+            FeatureNames = ["a", "b"],
+            BaseValue = 0,
+            Exact = true,
+            ModelEvaluations = 0,
+            Rows = [.. new[] { (1.0, 3.0), (2.0, 2.0), (0.5, 4.0) }.Select((r, i) => new LocalExplanation { Row = i, Prediction = r.Item1 + r.Item2, Contributions = [r.Item1, -r.Item2] })],
+        };
+        Assert.Equal((1.0, 1.0), ShapSummary.CombinedShareInterval(explanation, ["a", "b"], seed: 3));
+        Assert.Equal(ShapSummary.ShareIntervals(explanation, seed: 3)["a"], ShapSummary.CombinedShareInterval(explanation, ["a"], seed: 3));
+    }
+
+    [Fact]
     public async Task Detect_ModelLeansOnAProxyOfSex_ReportsTheProxy()
     {
         var (grouped, map, data) = await ExplainAsync(false, (m, x) => (3 * x[Feature(m, "zip = z1")]) + (0.1 * x[Feature(m, "income")]));
