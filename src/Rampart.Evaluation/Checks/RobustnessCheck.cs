@@ -5,6 +5,7 @@ using Rampart.Catalogue;
 using Rampart.Checks;
 using Rampart.Diagnostics;
 using Rampart.Evaluation.Robustness;
+using Rampart.Evaluation.Statistics;
 using Rampart.Manifest;
 using Rampart.ML.Predictors;
 
@@ -151,12 +152,13 @@ public sealed class RobustnessCheck : ICheck
         var maxCorruption = Valid(thresholds, MaxCorruptionDropKey);
         var corruptionFromPolicy = thresholds[MaxCorruptionDropKey].FromPolicy && maxCorruption == thresholds[MaxCorruptionDropKey].Value;
         var scope = $"{result.Rows} of {result.TotalRows} rows (seeded sample, seed {result.Seed}), L-infinity budgets in {Units(result)}";
-        measurements.Add(Info("robustness.clean_accuracy", subject, result.CleanAccuracy));
+        var rows = result.Rows;
+        measurements.Add(WithInterval(Info("robustness.clean_accuracy", subject, result.CleanAccuracy), result.CleanAccuracy, rows));
         foreach (var attack in result.Attacks)
         {
             foreach (var point in attack.Points.Where(p => p.Epsilon > 0))
             {
-                measurements.Add(Info($"robustness.{AttackKey(attack.Attack)}.accuracy", $"{subject}: ε={F(point.Epsilon)}", point.Accuracy));
+                measurements.Add(WithInterval(Info($"robustness.{AttackKey(attack.Attack)}.accuracy", $"{subject}: ε={F(point.Epsilon)}", point.Accuracy), point.Accuracy, rows));
             }
 
             if (attack.Summary is { } summary)
@@ -178,12 +180,15 @@ public sealed class RobustnessCheck : ICheck
         {
             var drop = result.CleanAccuracy - worst.Accuracy;
             var failed = drop > maxDrop + 1e-12;
+            var (dropLower, dropUpper) = Interval(Math.Max(0, drop), rows);
             measurements.Add(new Measurement
             {
                 CheckId = Id,
                 Metric = "robustness.accuracy_drop",
                 Subject = $"{subject}: ε={F(epsilon)}",
                 Value = drop,
+                Lower = dropLower,
+                Upper = dropUpper,
                 Threshold = maxDrop,
                 Verdict = failed ? Verdict.Fail : Verdict.Pass,
                 Threats = EvasionThreats,
@@ -201,14 +206,18 @@ public sealed class RobustnessCheck : ICheck
                     .Add("drop", F(drop))
                     .Add("threshold", F(maxDrop))
                     .Add("threshold_source", dropFromPolicy ? "policy" : "default")
+                    .Add("interval", $"{F(dropLower)} to {F(dropUpper)} (95% Wilson, share of rows the attack turned wrong)")
                     .Add("rows", result.Rows.ToString(CultureInfo.InvariantCulture));
                 findings.Add(Make(
                     RobustnessRules.AttackAccuracyDrop,
                     dropFromPolicy ? manifest.Policy.FailOn : Severity.Medium,
-                    $"Model '{model.Id}' on '{dataset.Id}': under {ModelRobustness.Name(strongest.a.Attack)} at ε={F(epsilon)} the accuracy falls from {F(result.CleanAccuracy)} to {F(worst.Accuracy)}, a drop of {F(drop)} above the {(dropFromPolicy ? "policy's" : "default")} limit of {F(maxDrop)}{(others.Length > 0 ? $" (other attacks: {others})" : string.Empty)}; {scope}.",
+                    $"Model '{model.Id}' on '{dataset.Id}': under {ModelRobustness.Name(strongest.a.Attack)} at ε={F(epsilon)} the accuracy falls from {F(result.CleanAccuracy)} to {F(worst.Accuracy)}, a drop of {F(drop)} (95% interval {F(dropLower)} to {F(dropUpper)}) above the {(dropFromPolicy ? "policy's" : "default")} limit of {F(maxDrop)}{(others.Length > 0 ? $" (other attacks: {others})" : string.Empty)}; {scope}.",
                     where with { Logical = $"{subject}: ε={F(epsilon)}" },
                     EvasionThreats,
-                    evidence));
+                    evidence) with
+                {
+                    Confidence = dropLower > maxDrop ? Confidence.High : Confidence.Medium,
+                });
             }
         }
 
@@ -271,7 +280,15 @@ public sealed class RobustnessCheck : ICheck
 
         if (result.Attacks.Length > 1)
         {
-            series.Add(new ChartSeries { Name = "worst case", Points = [.. result.WorstCase.Select(p => new ChartPoint { X = p.Epsilon, Y = p.Accuracy })] });
+            series.Add(new ChartSeries
+            {
+                Name = "worst case",
+                Points = [.. result.WorstCase.Select(p =>
+                {
+                    var (lower, upper) = Interval(p.Accuracy, result.Rows);
+                    return new ChartPoint { X = p.Epsilon, Y = p.Accuracy, Lower = lower, Upper = upper };
+                })],
+            });
         }
 
         var skipped = result.Skipped.IsEmpty ? string.Empty : " " + string.Join(" ", result.Skipped);
@@ -286,7 +303,7 @@ public sealed class RobustnessCheck : ICheck
             YMin = 0,
             YMax = 1,
             Series = series.ToImmutable(),
-            Note = $"ε is the L-infinity budget in {Units(result)}. {result.Rows} of {result.TotalRows} rows, seed {result.Seed}; clean accuracy {F(result.CleanAccuracy)}; verdict at ε={F(epsilon)}.{skipped}",
+            Note = $"ε is the L-infinity budget in {Units(result)}. {result.Rows} of {result.TotalRows} rows, seed {result.Seed}; clean accuracy {F(result.CleanAccuracy)}; verdict at ε={F(epsilon)}; 95% Wilson intervals on the worst case.{skipped}",
         };
     }
 
@@ -328,6 +345,16 @@ public sealed class RobustnessCheck : ICheck
         var value = thresholds[key].Value;
         var usable = key == EpsilonKey ? double.IsFinite(value) && value > 0 : double.IsFinite(value) && value is >= 0 and <= 1;
         return usable ? value : Defaults[key];
+    }
+
+    /// <summary>The 95% Wilson interval of a share of <paramref name="rows"/> rows.</summary>
+    private static (double Lower, double Upper) Interval(double share, int rows) =>
+        double.IsNaN(share) || rows < 1 ? (double.NaN, double.NaN) : WilsonInterval.Of((int)Math.Round(Math.Clamp(share, 0, 1) * rows), rows);
+
+    private static Measurement WithInterval(Measurement measurement, double share, int rows)
+    {
+        var (lower, upper) = Interval(share, rows);
+        return measurement with { Lower = lower, Upper = upper };
     }
 
     private static Measurement Info(string metric, string subject, double value, string unit = "ratio") => new()

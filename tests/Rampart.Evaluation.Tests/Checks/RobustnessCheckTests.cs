@@ -78,15 +78,18 @@ public sealed class RobustnessCheckTests
         Assert.Equal("RMP-RB-001", finding.RuleId);
         Assert.Equal(Severity.Medium, finding.Severity); // the built-in limit, not the policy's
         Assert.Equal(["THR-013", "THR-006"], finding.Threats.ToArray());
-        Assert.Contains("at ε=0.1 the accuracy falls from 1 to 0.8, a drop of 0.2 above the default limit of 0.1", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("at ε=0.1 the accuracy falls from 1 to 0.8, a drop of 0.2 (95% interval 0.0567 to 0.5098) above the default limit of 0.1", finding.Message, StringComparison.Ordinal);
         Assert.Contains("10 of 10 rows", finding.Message, StringComparison.Ordinal);
         Assert.Equal("0.2", finding.Evidence["drop"]);
+        Assert.Equal(Confidence.Medium, finding.Confidence); // 2 of 10 rows: the Wilson interval 0.0567 to 0.5098 reaches below 0.1
+        Assert.Equal("0.0567 to 0.5098 (95% Wilson, share of rows the attack turned wrong)", finding.Evidence["interval"]);
         Assert.Equal("m on test: ε=0.1", finding.Location.Logical);
 
         var drop = Assert.Single(result.Measurements, m => m.Metric == "robustness.accuracy_drop");
         Assert.Equal(0.2, drop.Value, 12);
         Assert.Equal(0.1, drop.Threshold);
         Assert.Equal(Verdict.Fail, drop.Verdict);
+        Assert.Equal(Rampart.Evaluation.Statistics.WilsonInterval.Of(2, 10), (drop.Lower!.Value, drop.Upper!.Value));
         Assert.Equal(1, Assert.Single(result.Measurements, m => m.Metric == "robustness.clean_accuracy").Value);
         foreach (var attack in new[] { "fgsm", "pgd", "hopskipjump", "square" })
         {
