@@ -58,6 +58,7 @@ public sealed class FairnessCheck : ICheck
         var manifest = context.Manifest;
         var findings = new List<Finding>();
         var measurements = new List<Measurement>();
+        var charts = new List<Chart>();
         var evaluated = 0;
         var any = false;
         await foreach (var target in EvaluationTargets.EnumerateAsync(manifest, d => !d.Sensitive.IsEmpty, cancellationToken).ConfigureAwait(false))
@@ -94,6 +95,7 @@ public sealed class FairnessCheck : ICheck
 
             evaluated++;
             Report(manifest, model, dataset, result.Value!, where, findings, measurements);
+            charts.AddRange(SelectionCharts(target, result.Value!));
         }
 
         if (!any)
@@ -102,7 +104,7 @@ public sealed class FairnessCheck : ICheck
         }
 
         measurements.Insert(0, new Measurement { CheckId = Id, Metric = "fairness.evaluations", Value = evaluated, Unit = "count", Verdict = Verdict.Info });
-        return new CheckResult { Findings = [.. findings], Measurements = [.. measurements] };
+        return new CheckResult { Findings = [.. findings], Measurements = [.. measurements], Charts = [.. charts] };
     }
 
     /// <summary>The metric name of a grouping in measurements: the grouping's name with <c> &amp; </c> written <c>+</c>.</summary>
@@ -192,6 +194,26 @@ public sealed class FairnessCheck : ICheck
                 Evidence(model, dataset).Add("grouping", warning.Grouping).Add("group", warning.Group).Add("warning", warning.Code)));
         }
     }
+
+    /// <summary>One bar chart per grouping: each group's selection rate (of the favourable class) with its interval.</summary>
+    private static IEnumerable<Chart> SelectionCharts(EvaluationTarget target, ModelFairnessResult result) =>
+        result.Report.Groupings.Select(grouping => new Chart
+        {
+            CheckId = Id,
+            Id = $"fairness.{target.Model.Id}.{target.Dataset.Id}.{GroupingKey(grouping.Name)}",
+            Title = $"Selection rate by {grouping.Name}: {target.Subject}",
+            Kind = ChartKind.Bar,
+            XLabel = grouping.Name,
+            YLabel = $"selection rate (share predicted '{result.FavourableClass}')",
+            YMin = 0,
+            YMax = 1,
+            Series = [new ChartSeries
+            {
+                Name = "selection rate",
+                Points = [.. grouping.Groups.Select((g, i) => new ChartPoint { X = i, Y = g.SelectionRate.Value, Label = $"{g.Group} (n={g.Counts.Total})", Lower = g.SelectionRate.Interval?.Lower, Upper = g.SelectionRate.Interval?.Upper })],
+            }],
+            Note = $"Favourable class '{result.FavourableClass}' of '{result.Label}' ({result.FavourableChosenBy}); 95% bootstrap intervals. Demographic parity compares these rates.",
+        });
 
     /// <summary>The per-group rates behind an aggregate, for the finding's message; empty for indices.</summary>
     private static string GroupRates(GroupingReport grouping, string metric)

@@ -69,6 +69,13 @@ public sealed class FairnessCheckTests
         Assert.Equal(0.8, measured[("fairness.g.selection_rate", "m on test: a")].Value, 12);
         Assert.Equal(0.35, measured[("fairness.g.selection_rate", "m on test: b")].Value, 12);
         Assert.Equal(1, measured[("fairness.evaluations", null)].Value);
+
+        var chart = Assert.Single(result.Charts);
+        Assert.Equal(("fairness.m.test.g", ChartKind.Bar, "Selection rate by g: m on test"), (chart.Id, chart.Kind, chart.Title));
+        var bars = chart.Series.Single().Points;
+        Assert.Equal(["a (n=40)", "b (n=40)"], bars.Select(p => p.Label!).ToArray());
+        Assert.Equal([0.8, 0.35], bars.Select(p => Math.Round(p.Y, 12)).ToArray());
+        Assert.Equal(measured[("fairness.g.selection_rate", "m on test: a")].Lower, bars[0].Lower);
     }
 
     [Fact]
