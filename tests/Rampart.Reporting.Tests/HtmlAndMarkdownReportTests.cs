@@ -59,5 +59,18 @@ public sealed class HtmlAndMarkdownReportTests
         Assert.Contains("RMP-GOV-011", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TextReport_RuleIdsOfDifferentLengths_LocationsLineUp()
+    {
+        using var folder = new TempFolder();
+        var (assessment, catalogue) = await SampleAssessment.CreateAsync(folder);
+        var shorter = assessment.Findings.First(f => f.Location.File == "rampart.yaml" && f.Location.Line > 0) with { RuleId = "RMP-X-1" };
+        var text = TextReportWriter.Write(assessment with { Findings = [shorter, .. assessment.Findings] }, catalogue);
+        var lines = text.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Contains("RMP-", StringComparison.Ordinal) && l.Contains("rampart.yaml", StringComparison.Ordinal)).ToList();
+        Assert.True(lines.Count >= 2, text);
+        Assert.Single(lines.Select(l => l.IndexOf("rampart.yaml", StringComparison.Ordinal)).Distinct());
+        Assert.Contains(lines, l => l.Contains("RMP-X-1      rampart.yaml", StringComparison.Ordinal)); // padded to RMP-GOV-0xx's 11 characters, then two spaces
+    }
+
     private static int CountOf(string text, string what) => (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
 }

@@ -27,10 +27,12 @@ public static class TextReportWriter
         sb.AppendLine($"Findings: {string.Join(", ", ReportFacts.SeverityCounts(a).Select(x => $"{x.Count} {Severities.Name(x.Severity)}"))}");
         sb.AppendLine();
 
+        // Rule ids differ in length (RMP-FR-001, RMP-GOV-032): pad them so the locations line up.
+        var ruleWidth = a.Findings.IsEmpty ? 0 : a.Findings.Max(f => f.RuleId.Length);
         foreach (var f in a.Findings)
         {
             var where = f.Location.File is null ? f.Location.Logical : f.Location.Line > 0 ? $"{f.Location.File}:{f.Location.Line}" : f.Location.File;
-            sb.AppendLine($"  {Severities.Name(f.Severity),-8} {f.RuleId}  {where}");
+            sb.AppendLine($"  {Severities.Name(f.Severity),-8} {f.RuleId.PadRight(ruleWidth)}  {where}");
             sb.AppendLine($"           {f.Message}");
         }
 
