@@ -94,6 +94,7 @@ internal static partial class EvalCommand
         var names = Enumerable.Range(0, map.FeatureCount).Select(map.Describe).ToArray();
         var random = new Random(seed);
         var sample = RowSample.Choose(random, data.RowCount, maxRows);
+        var progress = context.Progress("explain");
         var report = new ExplainReport { Model = modelArg, Data = dataArg, Rows = data.RowCount, Sample = sample.Length, Seed = seed, Method = method };
         try
         {
@@ -106,6 +107,7 @@ internal static partial class EvalCommand
                 }
 
                 var explainer = PredictorShap.For(predictor, preferTrees: method is "tree" or "all");
+                progress.Report($"{explainer.Method} of {sample.Length} rows");
                 var background = x.SelectRows(RowSample.Choose(random, data.RowCount, backgroundRows));
                 Task<ShapExplanation> ShapOf(FloatMatrix rows) => explainer.ExplainAsync(background, rows, seed, names, cancellationToken);
                 var shap = ShapSummary.GroupByColumns(await ShapOf(x.SelectRows(sample)).ConfigureAwait(false), map);
@@ -131,11 +133,13 @@ internal static partial class EvalCommand
             {
                 var rows = x.SelectRows(sample);
                 var y = sample.Select(r => labels![r]).ToArray();
+                progress.Report($"permutation importance of {sample.Length} rows");
                 report.Permutation = await PermutationImportance.ComputeAsync(predictor, rows, y, new PermutationImportanceOptions { Seed = seed }, names, cancellationToken).ConfigureAwait(false);
             }
 
             if (method is "surrogate" or "all")
             {
+                progress.Report("surrogate tree");
                 report.Surrogate = await SurrogateTree.FitAsync(predictor, x, new SurrogateTreeOptions { Seed = seed }, names, cancellationToken).ConfigureAwait(false);
             }
         }

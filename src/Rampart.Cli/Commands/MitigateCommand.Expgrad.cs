@@ -72,7 +72,7 @@ internal static partial class MitigateCommand
         var x = encoded.Value!;
         var y = outcomes.Value!;
         var features = SensitiveFeature.FromDataset(data);
-        var options = new ExponentiatedGradientOptions { Constraint = constraint, Epsilon = parse.GetValue(Eps), MaxIterations = parse.GetValue(MaxIter) };
+        var options = new ExponentiatedGradientOptions { Constraint = constraint, Epsilon = parse.GetValue(Eps), MaxIterations = parse.GetValue(MaxIter), Progress = context.Progress("expgrad") };
         context.Error.WriteLine($"Training the unconstrained logistic regression and the {FairnessConstraints.ToName(constraint)} mixture on {data.RowCount} rows x {x.Columns} features...");
         var mixtureResult = ExponentiatedGradient.Fit(x, y, features, options, cancellationToken);
         if (!mixtureResult.IsValid)

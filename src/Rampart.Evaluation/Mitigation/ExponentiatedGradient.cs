@@ -141,6 +141,7 @@ public static class ExponentiatedGradient
                 gaps.Add(gapLp);
             }
 
+            options.Progress?.Report(string.Create(CultureInfo.InvariantCulture, $"iteration {t + 1}: duality gap {gaps[t]:G4} (stops below ν = {nu:G4})"));
             if (gaps[t] < nu && t >= MinIterations)
             {
                 break;

@@ -31,6 +31,9 @@ public sealed record ExponentiatedGradientOptions
     /// <summary>The logistic regression settings of every best response; <c>null</c> for the trainer's defaults (C = 1).</summary>
     public LogisticRegressionOptions? Learner { get; init; }
 
+    /// <summary>Told after each iteration (its number and duality gap), for a progress display; <c>null</c> for none.</summary>
+    public IProgress<string>? Progress { get; init; }
+
     internal void Validate(List<Problem> problems)
     {
         if (!Enum.IsDefined(Constraint))

@@ -68,6 +68,22 @@ public sealed class ExponentiatedGradientTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fit_WithProgress_OneLinePerIterationWithItsGap()
+    {
+        var (x, y, group) = Data(400, 5);
+        var lines = new List<string>();
+        var mixture = ExponentiatedGradient.Fit(x, y, [group], new ExponentiatedGradientOptions { Progress = new Collect(lines) }).Value!;
+        Assert.Equal(mixture.Iterations, lines.Count);
+        Assert.StartsWith("iteration 1: duality gap ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"iteration {mixture.Iterations}: duality gap ", lines[^1], StringComparison.Ordinal);
+    }
+
+    private sealed class Collect(List<string> lines) : IProgress<string>
+    {
+        public void Report(string value) => lines.Add(value);
+    }
+
+    [Fact]
     public void Fit_WithoutLinearProgram_AverageOfIteratesStillReducesGap()
     {
         var (x, y, group) = Data(800, 2);
