@@ -164,22 +164,37 @@ internal static class EvaluationTargets
     public static string F(double value) => double.IsNaN(value) ? "NaN" : value.ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A policy threshold of this check's family, its default when the policy has none; problems for keys of the family
-    /// (<paramref name="prefix"/>) that are not known, with a suggestion.
+    /// The policy thresholds of one check family, resolved: the policy's value when it sets a usable one, else the
+    /// default (then <c>FromPolicy</c> is false). Problems, in key order: a key of the family (<paramref name="prefix"/>)
+    /// that is not known, with a suggestion, and a value that is out of range (the default is used instead).
     /// </summary>
-    public static (ImmutableDictionary<string, (double Value, bool FromPolicy)> Values, ImmutableArray<Problem> Problems) Thresholds(Policy policy, string prefix, IReadOnlyDictionary<string, double> defaults)
+    public static (ImmutableDictionary<string, (double Value, bool FromPolicy)> Values, ImmutableArray<Problem> Problems) Thresholds(Policy policy, string prefix, IReadOnlyDictionary<string, ThresholdSpec> specs)
     {
         var problems = ImmutableArray.CreateBuilder<Problem>();
-        foreach (var key in policy.Thresholds.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !defaults.ContainsKey(k)))
+        foreach (var key in policy.Thresholds.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !specs.ContainsKey(k)))
         {
-            problems.Add(new Problem { Field = $"policy.thresholds.{key}", Message = $"'{key}' is not a threshold of this check.{Suggestions.DidYouMean(key, defaults.Keys)} The keys are listed in docs/evaluation.md." });
+            problems.Add(new Problem { Field = $"policy.thresholds.{key}", Message = $"'{key}' is not a threshold of this check.{Suggestions.DidYouMean(key, specs.Keys)} The keys are listed in docs/evaluation.md." });
         }
 
-        var values = defaults.ToImmutableDictionary(
-            d => d.Key,
-            d => policy.Thresholds.TryGetValue(d.Key, out var v) ? (v, true) : (d.Value, false),
-            StringComparer.Ordinal);
-        return (values, problems.ToImmutable());
+        var values = ImmutableDictionary.CreateBuilder<string, (double, bool)>(StringComparer.Ordinal);
+        foreach (var (key, spec) in specs.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (!policy.Thresholds.TryGetValue(key, out var value))
+            {
+                values[key] = (spec.Default, false);
+            }
+            else if (spec.Usable(value))
+            {
+                values[key] = (value, true);
+            }
+            else
+            {
+                problems.Add(new Problem { Field = $"policy.thresholds.{key}", Message = $"{F(value)} is not {spec.What}; give {spec.Give} (the default {F(spec.Default)} is used)." });
+                values[key] = (spec.Default, false);
+            }
+        }
+
+        return (values.ToImmutable(), problems.ToImmutable());
     }
 
     private static ValidationResult<ModelUnderTest>? Load(SystemManifest manifest, ModelAsset model)
@@ -204,4 +219,15 @@ internal static class EvaluationTargets
         Column = position.Column,
         Logical = logical,
     };
+}
+
+/// <summary>One policy threshold of an evaluation check: its default, which values are usable, and how to say so.</summary>
+/// <param name="Default">The value used when the policy sets none or an unusable one.</param>
+/// <param name="Usable">Whether a policy value can be used.</param>
+/// <param name="What">What the value is, for the message (for example <c>a budget</c>).</param>
+/// <param name="Give">What to give instead (for example <c>a positive number</c>).</param>
+internal sealed record ThresholdSpec(double Default, Func<double, bool> Usable, string What, string Give)
+{
+    /// <summary>A share or rate from 0 to 1.</summary>
+    public static ThresholdSpec Fraction(double defaultValue, string what) => new(defaultValue, v => double.IsFinite(v) && v is >= 0 and <= 1, what, "a number from 0 to 1");
 }

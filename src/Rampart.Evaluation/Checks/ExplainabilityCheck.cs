@@ -40,11 +40,11 @@ public sealed class ExplainabilityCheck : ICheck
 
     private static readonly ImmutableArray<string> OpacityThreats = ["THR-007"];
 
-    private static readonly FrozenDictionary<string, double> Defaults = new Dictionary<string, double>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, ThresholdSpec> Specs = new Dictionary<string, ThresholdSpec>(StringComparer.Ordinal)
     {
-        [SensitiveShareKey] = 0.1,
-        [ProxyAssociationKey] = 0.5,
-        [MinSurrogateFidelityKey] = 0.8,
+        [SensitiveShareKey] = ThresholdSpec.Fraction(0.1, "a share"),
+        [ProxyAssociationKey] = ThresholdSpec.Fraction(0.5, "a share"),
+        [MinSurrogateFidelityKey] = ThresholdSpec.Fraction(0.8, "a share"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly int _explainedRows;
@@ -86,9 +86,7 @@ public sealed class ExplainabilityCheck : ICheck
         var findings = new List<Finding>();
         var measurements = new List<Measurement>();
         var charts = new List<Chart>();
-        var (thresholds, thresholdProblems) = EvaluationTargets.Thresholds(manifest.Policy, "explainability.", Defaults);
-        thresholdProblems = [.. thresholdProblems, .. thresholds.Where(t => !Usable(t.Value.Value)).OrderBy(t => t.Key, StringComparer.Ordinal)
-            .Select(t => new Problem { Field = $"policy.thresholds.{t.Key}", Message = $"{F(t.Value.Value)} is not a share; give a number from 0 to 1 (the default {F(Defaults[t.Key])} is used)." })];
+        var (thresholds, thresholdProblems) = EvaluationTargets.Thresholds(manifest.Policy, "explainability.", Specs);
         var evaluated = 0;
         var any = false;
         await foreach (var target in EvaluationTargets.EnumerateAsync(manifest, _ => true, cancellationToken).ConfigureAwait(false))
@@ -190,7 +188,7 @@ public sealed class ExplainabilityCheck : ICheck
         }
 
         var tree = await SurrogateTree.FitAsync(model.Predictor, x, new SurrogateTreeOptions { Seed = seed }, names, cancellationToken).ConfigureAwait(false);
-        var (minFidelity, fidelityFromPolicy) = Threshold(thresholds, MinSurrogateFidelityKey);
+        var (minFidelity, fidelityFromPolicy) = thresholds[MinSurrogateFidelityKey];
         var enough = tree.HoldoutRows >= MinHoldoutRows;
         var lowFidelity = enough && tree.Fidelity < minFidelity;
         measurements.Add(new Measurement
@@ -216,8 +214,8 @@ public sealed class ExplainabilityCheck : ICheck
         }
 
         var sensitive = target.Dataset.Sensitive.Where(s => data.TryGetColumn(s, out _)).ToList();
-        var (share, shareFromPolicy) = Threshold(thresholds, SensitiveShareKey);
-        var (association, _) = Threshold(thresholds, ProxyAssociationKey);
+        var (share, shareFromPolicy) = thresholds[SensitiveShareKey];
+        var (association, _) = thresholds[ProxyAssociationKey];
         var flagged = new HashSet<string>(StringComparer.Ordinal);
         if (sensitive.Count > 0)
         {
@@ -277,14 +275,6 @@ public sealed class ExplainabilityCheck : ICheck
         });
         return true;
     }
-
-    private static (double Value, bool FromPolicy) Threshold(ImmutableDictionary<string, (double Value, bool FromPolicy)> thresholds, string key)
-    {
-        var (value, fromPolicy) = thresholds[key];
-        return Usable(value) ? (value, fromPolicy) : (Defaults[key], false);
-    }
-
-    private static bool Usable(double value) => double.IsFinite(value) && value is >= 0 and <= 1;
 
     private static Measurement Info(string metric, string subject, double value) => new()
     {

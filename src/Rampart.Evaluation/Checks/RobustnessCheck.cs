@@ -36,11 +36,11 @@ public sealed class RobustnessCheck : ICheck
 
     private static readonly ImmutableArray<string> WeakThreats = ["THR-006"];
 
-    private static readonly FrozenDictionary<string, double> Defaults = new Dictionary<string, double>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, ThresholdSpec> Specs = new Dictionary<string, ThresholdSpec>(StringComparer.Ordinal)
     {
-        [EpsilonKey] = 0.1,
-        [MaxAccuracyDropKey] = 0.1,
-        [MaxCorruptionDropKey] = 0.05,
+        [EpsilonKey] = new(0.1, v => double.IsFinite(v) && v > 0, "a budget", "a positive number"),
+        [MaxAccuracyDropKey] = ThresholdSpec.Fraction(0.1, "an accuracy drop"),
+        [MaxCorruptionDropKey] = ThresholdSpec.Fraction(0.05, "an accuracy drop"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly int _maxRows;
@@ -74,8 +74,7 @@ public sealed class RobustnessCheck : ICheck
         var findings = new List<Finding>();
         var measurements = new List<Measurement>();
         var charts = new List<Chart>();
-        var (thresholds, thresholdProblems) = EvaluationTargets.Thresholds(manifest.Policy, "robustness.", Defaults);
-        thresholdProblems = [.. thresholdProblems, .. CheckValues(thresholds)];
+        var (thresholds, thresholdProblems) = EvaluationTargets.Thresholds(manifest.Policy, "robustness.", Specs);
         var evaluated = 0;
         var any = false;
         await foreach (var target in EvaluationTargets.EnumerateAsync(manifest, _ => true, cancellationToken).ConfigureAwait(false))
@@ -99,7 +98,7 @@ public sealed class RobustnessCheck : ICheck
                 continue;
             }
 
-            var epsilon = Valid(thresholds, EpsilonKey);
+            var epsilon = thresholds[EpsilonKey].Value;
             var options = new ModelRobustnessOptions
             {
                 Epsilons = [.. RobustnessCurve.DefaultEpsilons.Append(epsilon).Distinct().Order()],
@@ -146,11 +145,9 @@ public sealed class RobustnessCheck : ICheck
     private static void Report(SystemManifest manifest, EvaluationTarget target, ModelRobustnessResult result, ImmutableDictionary<string, (double Value, bool FromPolicy)> thresholds, List<Finding> findings, List<Measurement> measurements, List<Chart> charts)
     {
         var (model, dataset, where, subject) = (target.Model, target.Dataset, target.Where, target.Subject);
-        var epsilon = Valid(thresholds, EpsilonKey);
-        var maxDrop = Valid(thresholds, MaxAccuracyDropKey);
-        var dropFromPolicy = thresholds[MaxAccuracyDropKey].FromPolicy && maxDrop == thresholds[MaxAccuracyDropKey].Value;
-        var maxCorruption = Valid(thresholds, MaxCorruptionDropKey);
-        var corruptionFromPolicy = thresholds[MaxCorruptionDropKey].FromPolicy && maxCorruption == thresholds[MaxCorruptionDropKey].Value;
+        var epsilon = thresholds[EpsilonKey].Value;
+        var (maxDrop, dropFromPolicy) = thresholds[MaxAccuracyDropKey];
+        var (maxCorruption, corruptionFromPolicy) = thresholds[MaxCorruptionDropKey];
         var scope = $"{result.Rows} of {result.TotalRows} rows (seeded sample, seed {result.Seed}), L-infinity budgets in {Units(result)}";
         var rows = result.Rows;
         measurements.Add(WithInterval(Info("robustness.clean_accuracy", subject, result.CleanAccuracy), result.CleanAccuracy, rows));
@@ -320,32 +317,6 @@ public sealed class RobustnessCheck : ICheck
         CorruptionKind.CategoricalFlips => $"{F(severity * 100)}% categorical flips",
         _ => $"{kind} at severity {F(severity)}",
     };
-
-    private static IEnumerable<Problem> CheckValues(ImmutableDictionary<string, (double Value, bool FromPolicy)> thresholds)
-    {
-        var (epsilon, _) = thresholds[EpsilonKey];
-        if (!double.IsFinite(epsilon) || epsilon <= 0)
-        {
-            yield return new Problem { Field = $"policy.thresholds.{EpsilonKey}", Message = $"{F(epsilon)} is not a budget; give a positive number (the default {F(Defaults[EpsilonKey])} is used)." };
-        }
-
-        foreach (var key in new[] { MaxAccuracyDropKey, MaxCorruptionDropKey })
-        {
-            var (value, _) = thresholds[key];
-            if (!double.IsFinite(value) || value < 0 || value > 1)
-            {
-                yield return new Problem { Field = $"policy.thresholds.{key}", Message = $"{F(value)} is not an accuracy drop; give a number from 0 to 1 (the default {F(Defaults[key])} is used)." };
-            }
-        }
-    }
-
-    /// <summary>A threshold's value, or its default when the policy's value is unusable (reported once).</summary>
-    private static double Valid(ImmutableDictionary<string, (double Value, bool FromPolicy)> thresholds, string key)
-    {
-        var value = thresholds[key].Value;
-        var usable = key == EpsilonKey ? double.IsFinite(value) && value > 0 : double.IsFinite(value) && value is >= 0 and <= 1;
-        return usable ? value : Defaults[key];
-    }
 
     /// <summary>The 95% Wilson interval of a share of <paramref name="rows"/> rows.</summary>
     private static (double Lower, double Upper) Interval(double share, int rows) =>
