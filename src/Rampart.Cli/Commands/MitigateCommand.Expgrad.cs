@@ -49,7 +49,7 @@ internal static partial class MitigateCommand
             return context.UsageError($"{dataPath}: {label.Column}: the label is numeric; exponentiated gradient trains classifiers (class labels needed).");
         }
 
-        var (favourable, chosenBy) = parse.GetValue(Favourable) is { } given ? (given, "given") : (ModelFairness.MostFrequent(label), "most frequent class");
+        var (favourable, chosenBy) = ModelFairness.ChooseFavourable(label, parse.GetValue(Favourable));
         var outcomes = BinaryOutcomes.FromLabel(label, favourable);
         if (!outcomes.IsValid)
         {

@@ -135,7 +135,7 @@ internal static partial class MitigateCommand
             return null;
         }
 
-        var (favourable, chosenBy) = favourableGiven is { } f ? (f, "given") : (ModelFairness.MostFrequent(label), "most frequent class");
+        var (favourable, chosenBy) = ModelFairness.ChooseFavourable(label, favourableGiven);
         var labels = BinaryOutcomes.FromLabel(label, favourable);
         if (!labels.IsValid)
         {
@@ -144,7 +144,7 @@ internal static partial class MitigateCommand
         }
 
         var info = model.Predictor.Info;
-        ImmutableArray<string> classes = model.Classes.IsEmpty ? [.. Enumerable.Range(0, info.OutputCount).Select(i => i.ToString(CultureInfo.InvariantCulture))] : model.Classes;
+        var classes = model.OutputClasses;
         var index = classes.IndexOf(favourable, StringComparer.Ordinal);
         if (info.Kind != PredictionKind.Classification || info.OutputCount < 2 || index < 0)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Rampart.Diagnostics;
 using Rampart.ML.Data;
 using Rampart.ML.Predictors;
@@ -54,7 +53,7 @@ public static class ModelFairness
             return ValidationResult<ModelFairnessResult>.Failure(problems);
         }
 
-        var (favourable, chosenBy) = options.FavourableClass is { } given ? (given, "given") : (MostFrequent(label!), "most frequent class");
+        var (favourable, chosenBy) = ChooseFavourable(label!, options.FavourableClass);
         var yTrue = BinaryOutcomes.FromLabel(label!, favourable);
         if (!yTrue.IsValid)
         {
@@ -62,9 +61,7 @@ public static class ModelFairness
         }
 
         var info = model.Predictor.Info;
-        ImmutableArray<string> classes = model.Classes.IsEmpty
-            ? [.. Enumerable.Range(0, info.OutputCount).Select(i => i.ToString(CultureInfo.InvariantCulture))]
-            : model.Classes;
+        var classes = model.OutputClasses;
         if (info.Kind != PredictionKind.Classification || info.OutputCount < 2)
         {
             return Fail(data, $"The model '{model.Source}' gives {info.OutputCount} {(info.Kind == PredictionKind.Classification ? "output" : "regression output")}(s); fairness of a classifier needs one probability per class.");
@@ -115,6 +112,16 @@ public static class ModelFairness
             FeatureCount = matrix!.Columns,
         });
     }
+
+    /// <summary>
+    /// The favourable class: the one given, or else the label's most frequent class; with how it was chosen
+    /// (<c>given</c> or <c>most frequent class</c>), for messages.
+    /// </summary>
+    /// <param name="label">A classification label.</param>
+    /// <param name="given">The class the user or the manifest named, or <c>null</c>.</param>
+    /// <returns>The class name and how it was chosen.</returns>
+    public static (string Favourable, string ChosenBy) ChooseFavourable(LabelVector label, string? given) =>
+        given is not null ? (given, "given") : (MostFrequent(label), "most frequent class");
 
     /// <summary>The label's most frequent class (ties: the first in class order).</summary>
     /// <param name="label">A classification label.</param>
