@@ -135,22 +135,9 @@ public sealed class ModelSignatureCheck : ICheck
         VerificationResult result;
         try
         {
-            if (signature.PublicKey is not null)
-            {
-                var key = SigningPublicKey.Load(keyPath);
-                result = OmsVerifier.VerifyWithPublicKey(target, bundlePath, key.Pem, options, cancellationToken);
-            }
-            else
-            {
-                var anchors = string.Concat(CertificateFiles.Load(keyPath).Select(c =>
-                {
-                    using (c)
-                    {
-                        return c.ExportCertificatePem() + "\n";
-                    }
-                }));
-                result = OmsVerifier.VerifyWithCertificateChain(target, bundlePath, anchors, options, cancellationToken);
-            }
+            result = signature.PublicKey is not null
+                ? OmsVerifier.VerifyWithPublicKeyFile(target, bundlePath, keyPath, options, cancellationToken)
+                : OmsVerifier.VerifyWithCertificateChainFiles(target, bundlePath, [keyPath], options, cancellationToken);
         }
         catch (KeyFileException error)
         {
