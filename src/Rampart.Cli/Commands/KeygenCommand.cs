@@ -49,13 +49,9 @@ internal static class KeygenCommand
             _ => (SigningCurve.P256, "P-256 (SHA-256)"),
         };
         using var key = SigningKey.Generate(curve);
-        try
+        // Created with mode 0600 on Unix, so the private key is never readable by others, even briefly.
+        if (!await AtomicFile.TryWriteAsync(context, privatePath, System.Text.Encoding.ASCII.GetBytes(key.ExportPrivateKeyPem()), cancellationToken, UnixFileMode.UserRead | UnixFileMode.UserWrite).ConfigureAwait(false))
         {
-            WritePrivate(privatePath, key.ExportPrivateKeyPem());
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: cannot write '{privatePath}': {ex.Message}");
             return ExitCodes.ToolError;
         }
 
@@ -68,36 +64,5 @@ internal static class KeygenCommand
         context.Out.WriteLine($"public key:  {publicPath}");
         context.Out.WriteLine($"curve:       {curveName}, key hint {key.PublicKey.Hint}");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Writes through a temporary file created with mode 0600, so the key is never readable by others, even briefly.</summary>
-    private static void WritePrivate(string path, string pem)
-    {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(System.Text.Encoding.ASCII.GetBytes(pem));
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }

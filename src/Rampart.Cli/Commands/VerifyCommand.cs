@@ -83,27 +83,13 @@ internal static class VerifyCommand
         {
             if (keyPath is not null)
             {
-                // Read through SigningPublicKey first: its errors name the file and the kind of key.
-                var publicKey = SigningPublicKey.Load(keyPath);
                 mode = "key";
-                result = await Task.Run(() => OmsVerifier.VerifyWithPublicKey(model, signature, publicKey.Pem, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+                result = await Task.Run(() => OmsVerifier.VerifyWithPublicKeyFile(model, signature, keyPath, options, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                var anchors = new StringBuilder();
-                foreach (var path in chainPaths)
-                {
-                    foreach (var certificate in CertificateFiles.Load(path))
-                    {
-                        using (certificate)
-                        {
-                            anchors.Append(certificate.ExportCertificatePem()).Append('\n');
-                        }
-                    }
-                }
-
                 mode = "certificate";
-                result = await Task.Run(() => OmsVerifier.VerifyWithCertificateChain(model, signature, anchors.ToString(), options, cancellationToken), cancellationToken).ConfigureAwait(false);
+                result = await Task.Run(() => OmsVerifier.VerifyWithCertificateChainFiles(model, signature, chainPaths, options, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (KeyFileException ex)

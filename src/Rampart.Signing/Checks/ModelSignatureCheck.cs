@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Rampart.Catalogue;
 using Rampart.Checks;
+using Rampart.Checks.Governance;
 using Rampart.IO;
 using Rampart.Manifest;
 using Rampart.Signing.Signing;
@@ -54,7 +55,7 @@ public sealed class ModelSignatureCheck : ICheck
             {
                 if (deployed && model.Path is not null)
                 {
-                    findings.Add(Make(SigningRules.ModelUnsigned, SigningRules.ModelUnsigned.DefaultSeverity, $"The model '{model.Id}' ('{model.Path}') has no signature, and the system is at the '{manifest.System.Stage}' stage.", At(manifest, model.Position, model.Id), TamperThreats));
+                    findings.Add(Make(SigningRules.ModelUnsigned, SigningRules.ModelUnsigned.DefaultSeverity, $"The model '{model.Id}' ('{model.Path}') has no signature, and the system is at the '{manifest.System.Stage}' stage.", ManifestLocations.At(manifest, model.Position, model.Id), TamperThreats));
                 }
 
                 continue;
@@ -95,7 +96,7 @@ public sealed class ModelSignatureCheck : ICheck
     /// <summary>Verifies one model; null when it verifies, otherwise the finding.</summary>
     private static Finding? Verify(SystemManifest manifest, ModelAsset model, ModelSignatureRef signature, bool deployed, CancellationToken cancellationToken)
     {
-        var location = At(manifest, signature.Position, model.Id);
+        var location = ManifestLocations.At(manifest, signature.Position, model.Id);
         Finding Unreadable(string what) =>
             Make(SigningRules.SignatureUnreadable, SigningRules.SignatureUnreadable.DefaultSeverity, $"The signature of model '{model.Id}' cannot be checked: {what}.", location, TamperThreats);
 
@@ -134,22 +135,9 @@ public sealed class ModelSignatureCheck : ICheck
         VerificationResult result;
         try
         {
-            if (signature.PublicKey is not null)
-            {
-                var key = SigningPublicKey.Load(keyPath);
-                result = OmsVerifier.VerifyWithPublicKey(target, bundlePath, key.Pem, options, cancellationToken);
-            }
-            else
-            {
-                var anchors = string.Concat(CertificateFiles.Load(keyPath).Select(c =>
-                {
-                    using (c)
-                    {
-                        return c.ExportCertificatePem() + "\n";
-                    }
-                }));
-                result = OmsVerifier.VerifyWithCertificateChain(target, bundlePath, anchors, options, cancellationToken);
-            }
+            result = signature.PublicKey is not null
+                ? OmsVerifier.VerifyWithPublicKeyFile(target, bundlePath, keyPath, options, cancellationToken)
+                : OmsVerifier.VerifyWithCertificateChainFiles(target, bundlePath, [keyPath], options, cancellationToken);
         }
         catch (KeyFileException error)
         {
@@ -163,17 +151,18 @@ public sealed class ModelSignatureCheck : ICheck
 
         var quoted = string.Join("; ", result.Problems.Take(MaxQuotedProblems).Select(p => p.Message));
         var more = result.Problems.Length > MaxQuotedProblems ? $"; and {result.Problems.Length - MaxQuotedProblems} more" : "";
-        var evidence = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
-        {
-            ["asset"] = model.Id,
-            ["signature"] = CheckContext.DisplayPath(signature.Path),
-            ["mode"] = signature.PublicKey is not null ? "key" : "certificate",
-            ["problems"] = result.Problems.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["kinds"] = string.Join(",", result.Problems.Select(p => p.Kind.ToString()).Distinct()),
-            ["changed"] = string.Join(",", result.ChangedFiles.Take(20)),
-            ["added"] = string.Join(",", result.AddedFiles.Take(20)),
-            ["removed"] = string.Join(",", result.RemovedFiles.Take(20)),
-        }.Where(pair => pair.Value.Length > 0));
+        (string Key, string Value)[] facts =
+        [
+            ("asset", model.Id),
+            ("signature", CheckContext.DisplayPath(signature.Path)),
+            ("mode", signature.PublicKey is not null ? "key" : "certificate"),
+            ("problems", result.Problems.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("kinds", string.Join(",", result.Problems.Select(p => p.Kind.ToString()).Distinct())),
+            ("changed", string.Join(",", result.ChangedFiles.Take(20))),
+            ("added", string.Join(",", result.AddedFiles.Take(20))),
+            ("removed", string.Join(",", result.RemovedFiles.Take(20))),
+        ];
+        var evidence = FindingEvidence.Of([.. facts.Where(fact => fact.Value.Length > 0)]);
         return Make(
             SigningRules.SignatureInvalid,
             deployed ? Severity.Critical : Severity.High,
@@ -196,14 +185,6 @@ public sealed class ModelSignatureCheck : ICheck
 
     private static bool IsAtOrPast(SecurityCatalogue catalogue, string stage, string threshold) =>
         catalogue.FindStage(stage) is { } current && catalogue.FindStage(threshold) is { } limit && current.Order >= limit.Order;
-
-    private static FindingLocation At(SystemManifest manifest, SourcePosition position, string logical) => new()
-    {
-        File = Path.GetFileName(manifest.FilePath),
-        Line = position.Line,
-        Column = position.Column,
-        Logical = logical,
-    };
 
     private static Finding Make(Rampart.Checks.RuleDescriptor rule, Severity severity, string message, FindingLocation location, ImmutableArray<string> threats) => new()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 
 namespace Rampart.Signing.Signing;
 
@@ -28,5 +29,28 @@ public static class CertificateFiles
         }
 
         return [.. collection];
+    }
+
+    /// <summary>
+    /// Reads every certificate in the PEM files, in file order, and returns them as one PEM text, each certificate
+    /// followed by a newline: the trust anchors for certificate-mode verification.
+    /// </summary>
+    /// <exception cref="KeyFileException">As for <see cref="Load"/>, for the first file that fails; the message names it.</exception>
+    public static string LoadPem(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var pem = new StringBuilder();
+        foreach (var path in paths)
+        {
+            foreach (var certificate in Load(path))
+            {
+                using (certificate)
+                {
+                    pem.Append(certificate.ExportCertificatePem()).Append('\n');
+                }
+            }
+        }
+
+        return pem.ToString();
     }
 }

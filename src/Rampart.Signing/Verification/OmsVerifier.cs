@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Rampart.Signing.Bundles;
+using Rampart.Signing.Signing;
 
 namespace Rampart.Signing.Verification;
 
@@ -69,6 +70,32 @@ public static class OmsVerifier
             return CheckModel(modelPath, signaturePath, bundle, options, warnings, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Verifies a key-mode signature with the signer's public key file, read first through
+    /// <see cref="SigningPublicKey.Load"/> so that its errors name the file and the kind of key.
+    /// </summary>
+    /// <param name="modelPath">The model file or folder.</param>
+    /// <param name="signaturePath">The Sigstore bundle (<c>model.sig</c>); left out of the model when inside it.</param>
+    /// <param name="publicKeyPath">The ECDSA public key PEM file.</param>
+    /// <param name="options">Extra ignore paths; default <see cref="VerificationOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels hashing.</param>
+    /// <exception cref="KeyFileException">The key file is not usable (as for <see cref="SigningPublicKey.Load"/>); nothing was verified.</exception>
+    public static VerificationResult VerifyWithPublicKeyFile(string modelPath, string signaturePath, string publicKeyPath, VerificationOptions? options = null, CancellationToken cancellationToken = default) =>
+        VerifyWithPublicKey(modelPath, signaturePath, SigningPublicKey.Load(publicKeyPath).Pem, options, cancellationToken);
+
+    /// <summary>
+    /// Verifies a certificate-mode signature with the trust anchors in PEM certificate files, read first through
+    /// <see cref="CertificateFiles.LoadPem"/>; otherwise as <see cref="VerifyWithCertificateChain"/>.
+    /// </summary>
+    /// <param name="modelPath">The model file or folder.</param>
+    /// <param name="signaturePath">The Sigstore bundle; left out of the model when inside it.</param>
+    /// <param name="trustAnchorPaths">PEM files with one or more certificates trusted as roots.</param>
+    /// <param name="options">Extra ignore paths; default <see cref="VerificationOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels hashing.</param>
+    /// <exception cref="KeyFileException">A certificate file is not usable (as for <see cref="CertificateFiles.Load"/>); nothing was verified.</exception>
+    public static VerificationResult VerifyWithCertificateChainFiles(string modelPath, string signaturePath, IEnumerable<string> trustAnchorPaths, VerificationOptions? options = null, CancellationToken cancellationToken = default) =>
+        VerifyWithCertificateChain(modelPath, signaturePath, CertificateFiles.LoadPem(trustAnchorPaths), options, cancellationToken);
 
     /// <summary>
     /// Verifies a certificate-mode signature: the bundle's certificate chain must lead to one of the trust anchors
