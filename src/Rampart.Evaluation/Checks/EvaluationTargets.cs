@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Rampart.Checks;
+using Rampart.Checks.Governance;
 using Rampart.Diagnostics;
 using Rampart.Evaluation.Fairness;
 using Rampart.IO;
@@ -68,7 +69,7 @@ internal static class EvaluationTargets
 
             foreach (var model in models)
             {
-                var where = At(manifest, dataset.Position, $"{model.Id} on {dataset.Id}");
+                var where = ManifestLocations.At(manifest, dataset.Position, $"{model.Id} on {dataset.Id}");
                 if (!read.IsValid)
                 {
                     yield return new EvaluationTarget(model, dataset, where, null, null, "the dataset cannot be read", read.Problems);
@@ -211,14 +212,6 @@ internal static class EvaluationTargets
     private static bool IsOnnx(ModelAsset model) =>
         string.Equals(model.Format, "onnx", StringComparison.OrdinalIgnoreCase)
         || (model.Format is null && model.Path!.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase));
-
-    private static FindingLocation At(SystemManifest manifest, SourcePosition position, string logical) => new()
-    {
-        File = Path.GetFileName(manifest.FilePath),
-        Line = position.Line,
-        Column = position.Column,
-        Logical = logical,
-    };
 }
 
 /// <summary>One policy threshold of an evaluation check: its default, which values are usable, and how to say so.</summary>
