@@ -140,7 +140,7 @@ public sealed class Ledger : IDisposable
                 throw new ArgumentException($"Event {i} is invalid: {string.Join("; ", problems)}", nameof(events));
             }
 
-            records.Add(LedgerRecord.For(events[i].ToCanonicalJson()));
+            records.Add(LedgerRecord.For(events[i].WriteCanonicalJson()));
         }
 
         var first = _store.Append(records);

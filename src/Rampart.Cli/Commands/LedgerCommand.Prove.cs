@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using System.Text.Json;
 
 namespace Rampart.Cli.Commands;
 
@@ -35,36 +37,7 @@ internal static partial class LedgerCommand
                 return parse.GetValue(size) is { } treeSize ? ProveInclusion(context, ledger, n, treeSize, json) : Receipt(context, ledger, n, json);
             }
 
-            var (a, b) = (sizes![0], sizes[1]);
-            if (a <= 0 || a > b || b > ledger.Count)
-            {
-                return context.UsageError($"--consistency {a} {b}: sizes must satisfy 0 < A <= B <= {ledger.Count}.");
-            }
-
-            var proof = ledger.ProveConsistency(a, b);
-            if (json)
-            {
-                WriteJson(context, w =>
-                {
-                    w.WriteNumber("size1", a);
-                    w.WriteNumber("size2", b);
-                    w.WriteString("root1", Convert.ToHexStringLower(proof.Root1.AsSpan()));
-                    w.WriteString("root2", Convert.ToHexStringLower(proof.Root2.AsSpan()));
-                    WriteHashes(w, proof.Hashes);
-                });
-            }
-            else
-            {
-                context.Out.WriteLine($"consistency {a} {b}");
-                context.Out.WriteLine($"root {a} {Convert.ToBase64String(proof.Root1.AsSpan())}");
-                context.Out.WriteLine($"root {b} {Convert.ToBase64String(proof.Root2.AsSpan())}");
-                foreach (var hash in proof.Hashes)
-                {
-                    context.Out.WriteLine(Convert.ToBase64String(hash.AsSpan()));
-                }
-            }
-
-            return ExitCodes.Ok;
+            return ProveConsistency(context, ledger, sizes![0], sizes[1], json);
         }));
         return command;
     }
@@ -77,23 +50,61 @@ internal static partial class LedgerCommand
         }
 
         var proof = ledger.ProveInclusion(index, size);
-        if (json)
-        {
-            WriteJson(context, w =>
+        return WriteProof(
+            context,
+            json,
+            w =>
             {
                 w.WriteNumber("index", index);
                 w.WriteNumber("size", size);
                 w.WriteString("leaf_hash", Convert.ToHexStringLower(proof.LeafHash.AsSpan()));
                 w.WriteString("root", Convert.ToHexStringLower(proof.Root.AsSpan()));
-                WriteHashes(w, proof.Hashes);
+            },
+            [$"index {index}", $"size {size}", $"root {Convert.ToBase64String(proof.Root.AsSpan())}"],
+            proof.Hashes);
+    }
+
+    private static int ProveConsistency(CliContext context, Ledger.Ledger ledger, long a, long b, bool json)
+    {
+        if (a <= 0 || a > b || b > ledger.Count)
+        {
+            return context.UsageError($"--consistency {a} {b}: sizes must satisfy 0 < A <= B <= {ledger.Count}.");
+        }
+
+        var proof = ledger.ProveConsistency(a, b);
+        return WriteProof(
+            context,
+            json,
+            w =>
+            {
+                w.WriteNumber("size1", a);
+                w.WriteNumber("size2", b);
+                w.WriteString("root1", Convert.ToHexStringLower(proof.Root1.AsSpan()));
+                w.WriteString("root2", Convert.ToHexStringLower(proof.Root2.AsSpan()));
+            },
+            [$"consistency {a} {b}", $"root {a} {Convert.ToBase64String(proof.Root1.AsSpan())}", $"root {b} {Convert.ToBase64String(proof.Root2.AsSpan())}"],
+            proof.Hashes);
+    }
+
+    /// <summary>Writes a proof: as JSON, the head members then <c>hashes</c> in hex; as text, the head lines then one base64 hash a line.</summary>
+    private static int WriteProof(CliContext context, bool json, Action<Utf8JsonWriter> jsonHead, IEnumerable<string> textHead, IEnumerable<ImmutableArray<byte>> hashes)
+    {
+        if (json)
+        {
+            WriteJson(context, w =>
+            {
+                jsonHead(w);
+                WriteHashes(w, hashes);
             });
         }
         else
         {
-            context.Out.WriteLine($"index {index}");
-            context.Out.WriteLine($"size {size}");
-            context.Out.WriteLine($"root {Convert.ToBase64String(proof.Root.AsSpan())}");
-            foreach (var hash in proof.Hashes)
+            foreach (var line in textHead)
+            {
+                context.Out.WriteLine(line);
+            }
+
+            foreach (var hash in hashes)
             {
                 context.Out.WriteLine(Convert.ToBase64String(hash.AsSpan()));
             }

@@ -116,15 +116,4 @@ public static partial class DatasetLabelVerifier
 
         return true;
     }
-
-    private static byte[] MerkleTreeRoot(RowHashList leaves)
-    {
-        var root = new StreamingRoot();
-        for (var i = 0; i < leaves.Count; i++)
-        {
-            root.Add(leaves.Get(i));
-        }
-
-        return root.Root();
-    }
 }

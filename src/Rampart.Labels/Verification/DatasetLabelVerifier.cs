@@ -3,6 +3,7 @@ using Rampart.IO;
 using Rampart.Labels.Diff;
 using Rampart.Labels.Model;
 using Rampart.Labels.Rows;
+using Rampart.Ledger.Merkle;
 using Rampart.Signing.Bundles;
 using Rampart.Signing.Signing;
 
@@ -131,7 +132,7 @@ public static partial class DatasetLabelVerifier
                     return null;
                 }
 
-                if (count != label.RowCount || (keep && Convert.ToHexStringLower(MerkleTreeRoot(leaves)) != label.RowMerkleRoot))
+                if (count != label.RowCount || (keep && Convert.ToHexStringLower(MerkleTree.Root(leaves)) != label.RowMerkleRoot))
                 {
                     inconsistent = true;
                     issues.Add(new LabelIssue(LabelIssueKind.LabelInconsistent, $"The signed label contradicts its own row-hash file: {count} row hashes (with their root), against rowCount {label.RowCount} and rowMerkleRoot in the label.", "predicate.rowCount"));

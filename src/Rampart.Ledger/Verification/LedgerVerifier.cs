@@ -139,7 +139,7 @@ internal sealed class LedgerVerifier
 
         if (!broken)
         {
-            ReportExtraNodes();
+            ReportExtraNodes(size);
         }
 
         var root = broken ? [] : roots[size];
@@ -189,13 +189,14 @@ internal sealed class LedgerVerifier
         return node with { Tainted = true };
     }
 
-    private void ReportExtraNodes()
+    private void ReportExtraNodes(long size)
     {
-        for (var level = 1; level <= _store.HighestNodeLevel(); level++)
+        var highestLevel = _store.HighestNodeLevel();
+        for (var level = 1; level <= highestLevel; level++)
         {
             foreach (var node in Cursor(level).Rest())
             {
-                Report(LedgerProblemKind.ExtraNode, node.Index << level, null, $"A stored node at level {level}, index {node.Index} (entries {node.Index << level}..{((node.Index + 1) << level) - 1}) lies beyond the tree of {_store.Size} entries.");
+                Report(LedgerProblemKind.ExtraNode, node.Index << level, null, $"A stored node at level {level}, index {node.Index} (entries {node.Index << level}..{((node.Index + 1) << level) - 1}) lies beyond the tree of {size} entries.");
             }
         }
     }
