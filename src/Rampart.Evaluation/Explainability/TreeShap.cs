@@ -91,6 +91,12 @@ public static partial class TreeShap
 
         baseValue /= background.Rows;
 
+        var backgroundRows = new float[background.Rows][];
+        for (var b = 0; b < backgroundRows.Length; b++)
+        {
+            backgroundRows[b] = background.Row(b).ToArray();
+        }
+
         var explanations = ImmutableArray.CreateBuilder<LocalExplanation>(rows.Rows);
         var state = new int[m];
         for (var r = 0; r < rows.Rows; r++)
@@ -103,9 +109,8 @@ public static partial class TreeShap
                 prediction += tree.Evaluate(x);
             }
 
-            for (var b = 0; b < background.Rows; b++)
+            foreach (var z in backgroundRows)
             {
-                var z = background.Row(b).ToArray();
                 foreach (var tree in trees)
                 {
                     var path = new Walker(tree, x, z, state, phi, weights, 1.0 / background.Rows);
