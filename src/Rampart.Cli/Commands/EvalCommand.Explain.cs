@@ -101,12 +101,13 @@ internal static partial class EvalCommand
             var predictor = model.Predictor;
             if (method is "tree" or "kernel" or "all")
             {
-                if (method == "tree" && PredictorShap.TreeEnsembleOf(predictor).Reason is { } reason)
+                var trees = method is "tree" or "all" ? PredictorShap.TreeEnsembleOf(predictor) : default;
+                if (method == "tree" && trees.Reason is { } reason)
                 {
                     return context.UsageError($"--method tree: {reason}");
                 }
 
-                var explainer = PredictorShap.For(predictor, preferTrees: method is "tree" or "all");
+                var explainer = PredictorShap.For(predictor, trees.Ensemble);
                 progress.Report($"{explainer.Method} of {sample.Length} rows");
                 var background = x.SelectRows(RowSample.Choose(random, data.RowCount, backgroundRows));
                 Task<ShapExplanation> ShapOf(FloatMatrix rows) => explainer.ExplainAsync(background, rows, seed, names, cancellationToken);

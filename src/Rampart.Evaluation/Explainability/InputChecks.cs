@@ -5,7 +5,8 @@ namespace Rampart.Evaluation.Explainability;
 /// <summary>Argument checks shared by the explainers: widths, emptiness and NaN, naming the argument and the cell.</summary>
 internal static class InputChecks
 {
-    public static void Matrix(FloatMatrix? matrix, int featureCount, string name, bool allowEmpty = false)
+    /// <summary>Checks the width, emptiness and (unless <paramref name="allowNaN"/>, for trees that route NaN) NaN cells.</summary>
+    public static void Matrix(FloatMatrix? matrix, int featureCount, string name, bool allowEmpty = false, bool allowNaN = false)
     {
         ArgumentNullException.ThrowIfNull(matrix, name);
         if (matrix.Columns != featureCount)
@@ -16,6 +17,11 @@ internal static class InputChecks
         if (!allowEmpty && matrix.Rows == 0)
         {
             throw new ArgumentException($"{name} has no rows.", name);
+        }
+
+        if (allowNaN)
+        {
+            return;
         }
 
         var data = matrix.Data;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Rampart.Evaluation.Statistics;
 using Rampart.ML.Predictors;
 using Rampart.ML.Tensors;
+using Rampart.ML.Training;
 
 namespace Rampart.Evaluation.Explainability;
 
@@ -96,17 +97,7 @@ public static class PermutationImportance
                     var correct = 0;
                     for (var r = 0; r < n; r++)
                     {
-                        var row = output.Row(r);
-                        var best = 0;
-                        for (var c = 1; c < row.Length; c++)
-                        {
-                            if (row[c] > row[best])
-                            {
-                                best = c;
-                            }
-                        }
-
-                        correct += best == (int)labels[r] ? 1 : 0;
+                        correct += ModelTraining.ArgMax(output.Row(r)) == (int)labels[r] ? 1 : 0;
                     }
 
                     return (double)correct / n;

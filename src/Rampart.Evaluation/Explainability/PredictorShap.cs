@@ -32,12 +32,23 @@ public sealed class PredictorShap
     public static PredictorShap For(IPredictor predictor, bool preferTrees = true)
     {
         ArgumentNullException.ThrowIfNull(predictor);
-        if (preferTrees && TreeEnsembleOf(predictor).Ensemble is { } trees)
-        {
-            return new PredictorShap(trees, TreeOutput(trees, predictor.Info), null);
-        }
+        return For(predictor, preferTrees ? TreeEnsembleOf(predictor).Ensemble : null);
+    }
 
-        return new PredictorShap(null, 0, ExplainedOutput.FromPredictor(predictor));
+    /// <summary>
+    /// Picks the explainer for an ensemble already read with <see cref="TreeEnsembleOf"/>, so a caller that also
+    /// wants the reason reads the model once.
+    /// </summary>
+    /// <param name="predictor">The model.</param>
+    /// <param name="trees">The ensemble <see cref="TreeEnsembleOf"/> gave for <paramref name="predictor"/>, for
+    /// TreeSHAP; <c>null</c> for KernelSHAP.</param>
+    /// <returns>The explainer.</returns>
+    public static PredictorShap For(IPredictor predictor, OnnxTreeEnsemble? trees)
+    {
+        ArgumentNullException.ThrowIfNull(predictor);
+        return trees is not null
+            ? new PredictorShap(trees, TreeOutput(trees, predictor.Info), null)
+            : new PredictorShap(null, 0, ExplainedOutput.FromPredictor(predictor));
     }
 
     /// <summary>The tree ensemble TreeSHAP can explain behind an ONNX predictor, or why there is none.</summary>

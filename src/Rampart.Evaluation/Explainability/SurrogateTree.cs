@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Rampart.Evaluation.Statistics;
 using Rampart.ML.Predictors;
 using Rampart.ML.Tensors;
+using Rampart.ML.Training;
 
 namespace Rampart.Evaluation.Explainability;
 
@@ -37,17 +38,7 @@ public static class SurrogateTree
         var targets = new double[rows.Rows];
         for (var r = 0; r < rows.Rows; r++)
         {
-            var row = output.Row(r);
-            var best = 0;
-            for (var c = 1; c < row.Length; c++)
-            {
-                if (row[c] > row[best])
-                {
-                    best = c;
-                }
-            }
-
-            targets[r] = best;
+            targets[r] = ModelTraining.ArgMax(output.Row(r));
         }
 
         var labels = info.ClassLabels.Length == info.OutputCount ? info.ClassLabels : [.. Enumerable.Range(0, info.OutputCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];

@@ -61,16 +61,8 @@ public static partial class TreeShap
     internal static ShapExplanation Explain(TreeArrays[] trees, double offset, int m, FloatMatrix background, FloatMatrix rows, IReadOnlyList<string>? featureNames, string outputName, bool allowMissing = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(m, 1);
-        if (allowMissing)
-        {
-            Shape(background, m, nameof(background), allowEmpty: false);
-            Shape(rows, m, nameof(rows), allowEmpty: true);
-        }
-        else
-        {
-            InputChecks.Matrix(background, m, nameof(background));
-            InputChecks.Matrix(rows, m, nameof(rows), allowEmpty: true);
-        }
+        InputChecks.Matrix(background, m, nameof(background), allowNaN: allowMissing);
+        InputChecks.Matrix(rows, m, nameof(rows), allowEmpty: true, allowNaN: allowMissing);
 
         var names = InputChecks.Names(featureNames, m, nameof(featureNames));
         for (var t = 0; t < trees.Length; t++)
@@ -91,6 +83,12 @@ public static partial class TreeShap
 
         baseValue /= background.Rows;
 
+        var backgroundRows = new float[background.Rows][];
+        for (var b = 0; b < backgroundRows.Length; b++)
+        {
+            backgroundRows[b] = background.Row(b).ToArray();
+        }
+
         var explanations = ImmutableArray.CreateBuilder<LocalExplanation>(rows.Rows);
         var state = new int[m];
         for (var r = 0; r < rows.Rows; r++)
@@ -103,9 +101,8 @@ public static partial class TreeShap
                 prediction += tree.Evaluate(x);
             }
 
-            for (var b = 0; b < background.Rows; b++)
+            foreach (var z in backgroundRows)
             {
-                var z = background.Row(b).ToArray();
                 foreach (var tree in trees)
                 {
                     var path = new Walker(tree, x, z, state, phi, weights, 1.0 / background.Rows);
@@ -126,21 +123,6 @@ public static partial class TreeShap
             Exact = true,
             ModelEvaluations = 0,
         };
-    }
-
-    /// <summary>Width and emptiness checks without the NaN check (for trees that route NaN).</summary>
-    private static void Shape(FloatMatrix? matrix, int featureCount, string name, bool allowEmpty)
-    {
-        ArgumentNullException.ThrowIfNull(matrix, name);
-        if (matrix.Columns != featureCount)
-        {
-            throw new ArgumentException($"{name} has {matrix.Columns} columns; the model takes {featureCount} features.", name);
-        }
-
-        if (!allowEmpty && matrix.Rows == 0)
-        {
-            throw new ArgumentException($"{name} has no rows.", name);
-        }
     }
 
     /// <summary>(a−1)! b! / (a+b)! and a! (b−1)! / (a+b)! for path counts up to the deepest tree.</summary>

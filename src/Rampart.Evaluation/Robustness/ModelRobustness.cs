@@ -6,8 +6,6 @@ using Rampart.Evaluation.Statistics;
 using Rampart.ML.Data;
 using Rampart.ML.Onnx;
 using Rampart.ML.Predictors;
-using Rampart.ML.Tensors;
-using Rampart.ML.Training;
 
 namespace Rampart.Evaluation.Robustness;
 
@@ -49,8 +47,13 @@ public static class ModelRobustness
 
         epsilons = [.. epsilons.Distinct().Order()];
         var map = ModelFairness.ResolveFeatureMap(model, data, problems);
-        var constraints = map is null ? null : FeatureConstraints.FromDataset(map, data, options.ImmutableColumns);
-        if (constraints is { IsValid: false })
+        var encoded = map?.Encode(data);
+        var constraints = encoded is { IsValid: true } ? FeatureConstraints.FromFeatureMap(map!, encoded.Value!, options.ImmutableColumns) : null;
+        if (encoded is { IsValid: false })
+        {
+            problems.AddRange(encoded.Problems);
+        }
+        else if (constraints is { IsValid: false })
         {
             problems.AddRange(constraints.Problems);
         }
@@ -62,26 +65,20 @@ public static class ModelRobustness
         }
 
         var rows = SelectRows(data.RowCount, options.MaxRows, options.SampleRows, options.Seed);
-        var encoded = map!.Encode(data.SelectRows(rows));
-        if (!encoded.IsValid)
-        {
-            return ValidationResult<ModelRobustnessResult>.Failure(encoded.Problems);
-        }
-
-        var input = RobustnessInput.Create(encoded.Value!, [.. rows.Select(r => labels![r])], model.Predictor.Info, constraints!.Value!);
+        var input = RobustnessInput.Create(encoded!.Value!.SelectRows(rows), [.. rows.Select(r => labels![r])], model.Predictor.Info, constraints!.Value!);
         if (!input.IsValid)
         {
             return ValidationResult<ModelRobustnessResult>.Failure(input.Problems);
         }
 
-        var run = new Run(model.Predictor, input.Value!, epsilons, options, map);
+        var run = new Run(model.Predictor, input.Value!, epsilons, options, map!);
         var failed = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         if (failed is not null)
         {
             return ValidationResult<ModelRobustnessResult>.Failure(failed);
         }
 
-        var clean = await ClassesOf(model.Predictor, input.Value!.Features, cancellationToken).ConfigureAwait(false);
+        var clean = await Vectors.PredictClassesAsync(model.Predictor, input.Value!.Features, cancellationToken).ConfigureAwait(false);
         return ValidationResult<ModelRobustnessResult>.Success(new ModelRobustnessResult
         {
             Label = data.Label!.Column,
@@ -90,7 +87,7 @@ public static class ModelRobustness
             Norm = options.Norm,
             Seed = options.Seed,
             Constraints = constraints.Value!,
-            Map = map,
+            Map = map!,
             ImmutableColumns = options.ImmutableColumns,
             CleanAccuracy = RobustnessMetrics.Accuracy(input.Value.Labels.AsSpan(), clean),
             Attacks = [.. run.Curves],
@@ -115,18 +112,6 @@ public static class ModelRobustness
     private static int[] SelectRows(int total, int count, bool sample, int seed) => sample
         ? RowSample.Choose(new Random(seed), total, count)
         : [.. Enumerable.Range(0, Math.Min(count, total))];
-
-    private static async Task<int[]> ClassesOf(IPredictor predictor, FloatMatrix features, CancellationToken cancellationToken)
-    {
-        var probabilities = await predictor.PredictAsync(features, cancellationToken).ConfigureAwait(false);
-        var classes = new int[probabilities.Rows];
-        for (var r = 0; r < classes.Length; r++)
-        {
-            classes[r] = ModelTraining.ArgMax(probabilities.Row(r));
-        }
-
-        return classes;
-    }
 
     /// <summary>
     /// A minimal-perturbation attack's point at budget ε: a row is fooled when its adversarial row is within ε, and

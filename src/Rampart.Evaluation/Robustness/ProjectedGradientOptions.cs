@@ -29,10 +29,7 @@ public sealed record ProjectedGradientOptions
         GradientChecks.Positive(Epsilon, "epsilon", problems);
         GradientChecks.Positive(EpsilonStep, "epsilon_step", problems);
         GradientChecks.Norm(Norm, problems);
-        if (MaxIterations < 1)
-        {
-            problems.Add(new Problem { Field = "max_iter", Message = $"max_iter is {MaxIterations}; give at least 1." });
-        }
+        GradientChecks.AtLeast(MaxIterations, 1, "max_iter", problems);
 
         return problems;
     }

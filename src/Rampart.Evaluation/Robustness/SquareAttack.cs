@@ -2,6 +2,7 @@ using Rampart.Diagnostics;
 using Rampart.Evaluation.Statistics;
 using Rampart.ML.Predictors;
 using Rampart.ML.Tensors;
+using Rampart.ML.Training;
 
 namespace Rampart.Evaluation.Robustness;
 
@@ -173,7 +174,7 @@ public static class SquareAttack
                 {
                     accepted[i] = true;
                     margins[r] = margin;
-                    final[r] = Vectors.ArgMax(probabilities);
+                    final[r] = ModelTraining.ArgMax(probabilities);
                 }
             }
 

@@ -1,5 +1,6 @@
 using Rampart.ML.Predictors;
 using Rampart.ML.Tensors;
+using Rampart.ML.Training;
 
 namespace Rampart.Evaluation.Robustness;
 
@@ -71,20 +72,6 @@ internal static class Vectors
         }
     }
 
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var k = 1; k < values.Length; k++)
-        {
-            if (values[k] > values[best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
-    }
-
     public static async ValueTask<int[]> PredictClassesAsync(IPredictor model, FloatMatrix inputs, CancellationToken cancellationToken)
     {
         var output = await model.PredictAsync(inputs, cancellationToken).ConfigureAwait(false);
@@ -92,7 +79,7 @@ internal static class Vectors
         var classes = new int[inputs.Rows];
         for (var r = 0; r < classes.Length; r++)
         {
-            classes[r] = ArgMax(output.Row(r));
+            classes[r] = ModelTraining.ArgMax(output.Row(r));
         }
 
         return classes;

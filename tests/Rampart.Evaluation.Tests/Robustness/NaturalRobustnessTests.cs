@@ -1,4 +1,5 @@
 using Rampart.Evaluation.Robustness;
+using Rampart.ML.Training;
 
 namespace Rampart.Evaluation.Tests.Robustness;
 
@@ -38,7 +39,7 @@ public sealed class NaturalRobustnessTests
         {
             var before = input.Features.Row(r);
             var after = flipped.Row(r);
-            Assert.NotEqual(Vectors.ArgMax(before.Slice(2, 3)), Vectors.ArgMax(after.Slice(2, 3)));
+            Assert.NotEqual(ModelTraining.ArgMax(before.Slice(2, 3)), ModelTraining.ArgMax(after.Slice(2, 3)));
             Assert.Equal(1 - before[5], after[5]);
             Assert.Equal(before[1], after[1]);
         }
